@@ -16,4 +16,10 @@ public interface RunLauncher {
    *     runner never became ready): the caller retries and never charges the student
    */
   RunReport launch(RunSpec spec) throws SandboxFailure;
+
+  /**
+   * Removes sandboxes a previous worker left behind (it was killed mid-run). Called once at
+   * start, before the first job; must be safe when there is nothing to reap.
+   */
+  default void reapLeftovers() {}
 }

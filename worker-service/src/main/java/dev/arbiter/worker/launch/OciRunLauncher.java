@@ -1,0 +1,276 @@
+package dev.arbiter.worker.launch;
+
+import dev.arbiter.common.job.WireFormat;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs a submission in a local OCI sandbox (runc, or runsc as a drop-in): one fresh container per
+ * submission attempt, the in-sandbox runner as its first process, one fresh interpreter per test.
+ * Every wait has a deadline enforced here, outside the sandbox; the container is force-deleted
+ * and its bundle removed whatever happens.
+ */
+@ApplicationScoped
+public class OciRunLauncher implements RunLauncher {
+
+  static final String PREFIX = "arbiter-";
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final SandboxConfig config;
+  private final byte[] runnerScript;
+
+  public OciRunLauncher(SandboxConfig config) {
+    this.config = config;
+    this.runnerScript = loadRunner();
+  }
+
+  @Override
+  public RunReport launch(RunSpec spec) throws SandboxFailure {
+    Path bundle = config.bundleRoot().resolve(PREFIX + spec.runId());
+    try {
+      prepareBundle(bundle, spec.files());
+      return runAll(spec, bundle);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SandboxFailure("worker interrupted while running the sandbox", e);
+    } finally {
+      deleteTree(bundle);
+    }
+  }
+
+  /** Removes containers and bundles left by a worker that died mid-run. */
+  @Override
+  public void reapLeftovers() {
+    try {
+      Files.createDirectories(config.bundleRoot());
+      Files.createDirectories(config.stateRoot());
+      try (DirectoryStream<Path> state = Files.newDirectoryStream(config.stateRoot(), PREFIX + "*")) {
+        for (Path container : state) {
+          Log.infof("reaping leftover sandbox %s", container.getFileName());
+          OciSandbox.forceDelete(config, container.getFileName().toString());
+        }
+      }
+      try (DirectoryStream<Path> bundles = Files.newDirectoryStream(config.bundleRoot(), PREFIX + "*")) {
+        for (Path b : bundles) {
+          Log.infof("removing leftover bundle %s", b.getFileName());
+          deleteTree(b);
+        }
+      }
+    } catch (IOException e) {
+      Log.warnf("could not reap leftover sandboxes: %s", e.getMessage());
+    }
+  }
+
+  private RunReport runAll(RunSpec spec, Path bundle) throws SandboxFailure, InterruptedException {
+    List<TestExecution> results = new ArrayList<>();
+    int attempts = 0;
+    int maxLine = RunnerProtocol.maxLineBytes(spec.limits());
+    while (results.size() < spec.tests().size()) {
+      attempts++;
+      String containerId = PREFIX + spec.runId() + "-" + attempts;
+      String cgroupsPath = config.cgroupParent() + "/" + containerId;
+      writeConfig(bundle, spec, cgroupsPath);
+      String nonce = nonce();
+      try (OciSandbox box = OciSandbox.start(config, bundle, containerId, maxLine, cgroupsPath)) {
+        box.send(RunnerProtocol.hello(nonce, spec.entrypoint(), spec.limits()));
+        String ready = box.nextLine(config.readyTimeout());
+        if (ready == null || !RunnerProtocol.isReady(ready, nonce)) {
+          // Nothing of the student's has run yet: this is the platform failing.
+          throw new SandboxFailure("sandbox runner not ready (" + describe(ready) + "): "
+              + lastRuntimeError(bundle));
+        }
+        runTests(spec, box, nonce, results);
+        if (results.size() == spec.tests().size()) {
+          box.send(WireFormat.mapper().createObjectNode().put("type", "end"));
+          box.awaitExit(Duration.ofSeconds(5));
+        }
+      }
+    }
+    return new RunReport(List.copyOf(results), attempts);
+  }
+
+  /** Runs tests from where {@code results} ends until done or the runner is lost. */
+  private void runTests(RunSpec spec, OciSandbox box, String nonce, List<TestExecution> results)
+      throws InterruptedException {
+    Duration perTest = spec.limits().wallTimeout().plus(config.killGrace());
+    long oomBefore = box.oomKills();
+    for (int i = results.size(); i < spec.tests().size(); i++) {
+      long started = System.nanoTime();
+      if (!box.send(RunnerProtocol.test(i, spec.tests().get(i)))) {
+        results.add(lost(i, started, box.oomKills() > oomBefore, "runner gone"));
+        return;
+      }
+      String line = box.nextLine(perTest);
+      long oomNow = box.oomKills();
+      boolean oom = oomNow > oomBefore;
+      oomBefore = oomNow;
+      if (line == null) {
+        // The runner missed its own deadline: the test is stopped from outside.
+        results.add(new TestExecution(i, Termination.TIME_LIMIT, -1, 9, new byte[0], new byte[0],
+            null, null, elapsedMs(started), "wall-clock limit reached (killed from outside)"));
+        return;
+      }
+      if (line.equals(OciSandbox.EOF) || line.equals(OciSandbox.OVERLONG)) {
+        results.add(lost(i, started, oom, line.equals(OciSandbox.EOF) ? "runner ended" : "overlong frame"));
+        return;
+      }
+      try {
+        results.add(RunnerProtocol.parseResult(line, nonce, i, spec.limits().outputBytes())
+            .toExecution(oom));
+      } catch (RunnerProtocol.ProtocolViolation e) {
+        results.add(lost(i, started, oom, e.getMessage()));
+        return;
+      }
+    }
+  }
+
+  private static TestExecution lost(int index, long started, boolean oom, String why) {
+    // A runner killed by the OOM killer died of the student's memory use, not of an attack.
+    Termination t = oom ? Termination.MEMORY_LIMIT : Termination.RUNNER_LOST;
+    return new TestExecution(index, t, -1, 0, new byte[0], new byte[0], null, null,
+        elapsedMs(started), oom ? "memory limit reached" : "sandbox runner lost: " + why);
+  }
+
+  private static long elapsedMs(long startedNanos) {
+    return (System.nanoTime() - startedNanos) / 1_000_000;
+  }
+
+  private void prepareBundle(Path bundle, Map<String, String> files) throws SandboxFailure {
+    try {
+      Files.createDirectories(config.bundleRoot());
+      Files.createDirectories(config.stateRoot());
+      Files.createDirectory(bundle, PosixFilePermissions.asFileAttribute(
+          PosixFilePermissions.fromString("rwx--x--x")));
+      Path rootfs = Files.createDirectory(bundle.resolve("rootfs"));
+      // No rootfs/tmp: runc would copy its mode onto the tmpfs and drop mode=1777.
+      for (String dir : List.of("proc", "dev", "sandbox/src")) {
+        Files.createDirectories(rootfs.resolve(dir));
+      }
+      for (String hostPath : config.hostReadOnlyPaths()) {
+        Files.createDirectories(rootfs.resolve(hostPath.substring(1)));
+      }
+      Files.createFile(rootfs.resolve("sandbox/runner.py"));
+      Path src = Files.createDirectory(bundle.resolve("src"));
+      for (Map.Entry<String, String> f : files.entrySet()) {
+        // Names were validated by the API; resolve defensively anyway (no escape from src).
+        Path target = src.resolve(f.getKey()).normalize();
+        if (!target.startsWith(src)) {
+          throw new SandboxFailure("file name escapes the source directory");
+        }
+        Files.createDirectories(target.getParent());
+        Files.writeString(target, f.getValue(), StandardCharsets.UTF_8);
+      }
+      Files.write(bundle.resolve("runner.py"), runnerScript);
+      makeWorldReadable(src);
+    } catch (IOException e) {
+      throw new SandboxFailure("cannot prepare the sandbox bundle: " + e.getMessage(), e);
+    }
+  }
+
+  private void writeConfig(Path bundle, RunSpec spec, String cgroupsPath) throws SandboxFailure {
+    var oci = OciSpecBuilder.build(spec.limits(), config.python(), config.hostReadOnlyPaths(),
+        bundle.resolve("src"), bundle.resolve("runner.py"), cgroupsPath);
+    try {
+      WireFormat.mapper().writeValue(bundle.resolve("config.json").toFile(), oci);
+    } catch (IOException e) {
+      throw new SandboxFailure("cannot write config.json: " + e.getMessage(), e);
+    }
+  }
+
+  private static void makeWorldReadable(Path src) throws IOException {
+    // Owned by root, readable by the sandbox's nobody, and mounted read-only: nobody can change it.
+    Files.walkFileTree(src, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("r-xr-xr-x"));
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--r--r--"));
+        return FileVisitResult.CONTINUE;
+      }
+    });
+  }
+
+  private static void deleteTree(Path root) {
+    if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try {
+      Files.walkFileTree(root, new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+          dir.toFile().setWritable(true, true);
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+          Files.delete(file);
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
+          Files.delete(dir);
+          return FileVisitResult.CONTINUE;
+        }
+      });
+    } catch (IOException e) {
+      Log.warnf("could not remove bundle %s: %s", root.getFileName(), e.getMessage());
+    }
+  }
+
+  private static String describe(String line) {
+    if (line == null) {
+      return "timed out";
+    }
+    return line.equals(OciSandbox.EOF) ? "runtime exited" : "unexpected first frame";
+  }
+
+  private static String lastRuntimeError(Path bundle) {
+    try {
+      List<String> log = Files.readAllLines(bundle.resolve("runtime.log"));
+      return log.isEmpty() ? "no runtime output" : log.get(log.size() - 1);
+    } catch (IOException e) {
+      return "no runtime output";
+    }
+  }
+
+  private static String nonce() {
+    byte[] b = new byte[16];
+    RANDOM.nextBytes(b);
+    return HexFormat.of().formatHex(b);
+  }
+
+  private static byte[] loadRunner() {
+    try (InputStream in = OciRunLauncher.class.getResourceAsStream("/sandbox/runner.py")) {
+      if (in == null) {
+        throw new IllegalStateException("sandbox/runner.py is missing from the classpath");
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

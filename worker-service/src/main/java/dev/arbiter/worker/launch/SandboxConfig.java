@@ -1,0 +1,52 @@
+package dev.arbiter.worker.launch;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/** How the local OCI launcher builds and runs sandboxes. */
+@ConfigMapping(prefix = "arbiter.sandbox")
+public interface SandboxConfig {
+
+  /** OCI runtime binary: runc here; gVisor's runsc is a drop-in replacement. */
+  @WithDefault("/usr/sbin/runc")
+  String runtime();
+
+  /** Extra global flags for the runtime (e.g. {@code --platform=systrap} for runsc). */
+  @WithDefault("")
+  List<String> runtimeFlags();
+
+  /** The runtime's state directory (its --root), private to Arbiter so reaping never touches others. */
+  @WithDefault("/run/arbiter/runc")
+  Path stateRoot();
+
+  /** Where per-run bundles are created and removed; leftovers with our prefix are reaped at start. */
+  @WithDefault("/run/arbiter/bundles")
+  Path bundleRoot();
+
+  /** The interpreter inside the sandbox (from the read-only host /usr). */
+  @WithDefault("/usr/bin/python3")
+  String python();
+
+  /** Host directories bind-mounted read-only to form the sandbox's root filesystem. */
+  @WithDefault("/usr,/lib,/lib64,/bin")
+  List<String> hostReadOnlyPaths();
+
+  /** How long the runner may take to say it is ready before the start counts as a platform failure. */
+  @WithDefault("10s")
+  Duration readyTimeout();
+
+  /** Added to each test's wall limit before the worker kills the sandbox from outside. */
+  @WithDefault("2s")
+  Duration killGrace();
+
+  /** cgroup parent under which each run gets its own cgroup. */
+  @WithDefault("/arbiter")
+  String cgroupParent();
+
+  /** Root of the cgroup v1 memory hierarchy (read to count OOM kills); v2 is detected. */
+  @WithDefault("/sys/fs/cgroup")
+  Path cgroupRoot();
+}

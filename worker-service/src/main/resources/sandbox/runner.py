@@ -1,0 +1,353 @@
+"""Arbiter's in-sandbox runner (see docs/sandbox-protocol.md).
+
+It is the first process of the sandbox (pid 1 of its pid namespace) and the only writer of the
+sandbox's stdout. For each test it forks, and the child execs a fresh interpreter on a small
+bootstrap; the runner itself never imports student code. Between tests it kills every other
+process in the sandbox and empties /tmp, so nothing of one test survives into the next.
+
+Trusted code that runs beside untrusted code: keep it small, stdlib only, and never let an
+exception here turn into a pass.
+"""
+import base64
+import ctypes
+import json
+import os
+import resource
+import select
+import shutil
+import signal
+import sys
+import time
+
+PYTHON = "/usr/bin/python3"
+SRC = "/sandbox/src"
+TMP = "/tmp"
+MAX_INPUT_LINE = 64 * 1024 * 1024
+READ_CHUNK = 65536
+PR_SET_DUMPABLE = 4
+
+# io: run the entrypoint as __main__. -S skips site (faster start), so exit()/quit() are restored.
+IO_BOOT = r"""
+import builtins, os, runpy, sys
+builtins.exit = builtins.quit = sys.exit
+sys.path.insert(0, %(src)r)
+sys.argv = [%(entry)r]
+try:
+    runpy.run_path(os.path.join(%(src)r, %(entry)r), run_name="__main__")
+except MemoryError:
+    try:
+        os.write(3, b'{"memoryError":true}')
+    except OSError:
+        pass
+    os._exit(1)
+"""
+
+# call: the spec arrives on stdin, which is then replaced by /dev/null before student code runs.
+CALL_BOOT = r"""
+import builtins, importlib, json, os, sys
+builtins.exit = builtins.quit = sys.exit
+spec = json.loads(sys.stdin.buffer.read())
+null = os.open("/dev/null", os.O_RDONLY)
+os.dup2(null, 0)
+os.close(null)
+sys.path.insert(0, %(src)r)
+
+def report(obj):
+    data = json.dumps(obj).encode()
+    while data:
+        data = data[os.write(3, data):]
+
+try:
+    fn = getattr(importlib.import_module(spec["module"]), spec["function"])
+    result = fn(*spec["args"])
+except MemoryError:
+    report({"ok": False, "error": "MemoryError", "memoryError": True})
+    os._exit(1)
+except BaseException as e:
+    report({"ok": False, "error": (type(e).__name__ + ": " + str(e))[:1000]})
+    os._exit(1)
+try:
+    encoded = json.dumps(result, allow_nan=False)
+except (TypeError, ValueError, RecursionError) as e:
+    report({"ok": False, "error": "result is not JSON: " + type(result).__name__})
+    os._exit(1)
+report({"ok": True, "json": encoded})
+sys.stdout.flush()
+os._exit(0)
+"""
+
+
+def harden_self():
+    # Without a handler, signals sent from inside the namespace to its pid 1 are dropped by the
+    # kernel: the student cannot kill or interrupt the runner. Python installs one for SIGINT.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    # Not dumpable: /proc/1/mem, /proc/1/fd and /proc/1/environ are closed to same-uid processes.
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
+
+
+class Frames:
+    def __init__(self, nonce):
+        self.nonce = nonce
+
+    def send(self, obj):
+        obj["nonce"] = self.nonce
+        data = (json.dumps(obj) + "\n").encode()
+        while data:
+            data = data[os.write(1, data):]
+
+
+def set_child_limits(hello):
+    cpu = max(1, int(hello.get("cpuSeconds", 5)))
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    fsize = int(hello.get("fileSizeBytes", 64 << 20))
+    resource.setrlimit(resource.RLIMIT_FSIZE, (fsize, fsize))
+    nofile = int(hello.get("openFiles", 64))
+    resource.setrlimit(resource.RLIMIT_NOFILE, (nofile, nofile))
+
+
+def spawn(hello, test):
+    """Fork + exec the test's interpreter; returns (pid, stdin_w, stdout_r, stderr_r, status_r)."""
+    in_r, in_w = os.pipe()
+    out_r, out_w = os.pipe()
+    err_r, err_w = os.pipe()
+    st_r, st_w = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            os.dup2(in_r, 0)
+            os.dup2(out_w, 1)
+            os.dup2(err_w, 2)
+            os.dup2(st_w, 3)
+            os.closerange(4, 1 << 16)
+            os.chdir(SRC)
+            set_child_limits(hello)
+            if test["kind"] == "call":
+                boot = CALL_BOOT % {"src": SRC}
+                argv = [PYTHON, "-I", "-S", "-c", boot]
+            else:
+                boot = IO_BOOT % {"src": SRC, "entry": hello["entrypoint"]}
+                argv = [PYTHON, "-I", "-S", "-c", boot]
+            os.execv(PYTHON, argv)
+        finally:
+            os._exit(127)
+    for fd in (in_r, out_w, err_w, st_w):
+        os.close(fd)
+    return pid, in_w, out_r, err_r, st_r
+
+
+def kill_all_others():
+    """SIGKILL every other process of the sandbox and reap them all (we are pid 1: orphans are ours)."""
+    while True:
+        try:
+            os.kill(-1, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        try:
+            while True:
+                pid, _ = os.waitpid(-1, os.WNOHANG)
+                if pid == 0:
+                    time.sleep(0.001)
+                    break
+        except ChildProcessError:
+            return
+
+
+def empty_tmp():
+    for name in os.listdir(TMP):
+        path = os.path.join(TMP, name)
+        try:
+            if os.path.isdir(path) and not os.path.islink(path):
+                # A student may chmod a directory to 000 to make it stick: take the mode back first.
+                for root, dirs, _ in os.walk(path):
+                    for d in dirs:
+                        sub = os.path.join(root, d)
+                        if not os.path.islink(sub):
+                            try:
+                                os.chmod(sub, 0o700)
+                            except OSError:
+                                pass
+                os.chmod(path, 0o700)
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                os.unlink(path)
+        except OSError:
+            pass
+
+
+def run_test(hello, test):
+    cap = int(hello.get("outputBytes", 65536))
+    timeout = int(hello.get("timeoutMs", 5000)) / 1000.0
+    if test["kind"] == "call":
+        stdin_data = json.dumps({"module": test["module"], "function": test["function"],
+                                 "args": test.get("args") or []}).encode()
+    else:
+        stdin_data = (test.get("stdin") or "").encode()
+
+    start = time.monotonic()
+    pid, in_w, out_r, err_r, st_r = spawn(hello, test)
+    try:
+        pidfd = os.pidfd_open(pid)
+    except (AttributeError, OSError):
+        pidfd = None
+    os.set_blocking(in_w, False)
+    bufs = {out_r: bytearray(), err_r: bytearray(), st_r: bytearray()}
+    truncated = {out_r: False, err_r: False}
+    open_fds = {out_r, err_r, st_r}
+    pending = memoryview(stdin_data)
+    if not pending:
+        os.close(in_w)
+        in_w = None
+    exited, status, rusage = False, 0, None
+    timed_out = output_exceeded = False
+
+    while True:
+        if not exited:
+            done, st, ru = os.wait4(pid, os.WNOHANG)
+            if done:
+                exited, status, rusage = True, st, ru
+        if exited and not open_fds:
+            break
+        remaining = timeout - (time.monotonic() - start)
+        if remaining <= 0 and not exited:
+            timed_out = True
+            break
+        if exited:
+            # The test's process is gone; anything still holding its pipes is a leftover: end them.
+            kill_all_others()
+            remaining = 0.05
+        rlist = list(open_fds) + ([pidfd] if pidfd is not None and not exited else [])
+        wlist = [in_w] if in_w is not None else []
+        try:
+            r, w, _ = select.select(rlist, wlist, [], max(0.0, min(remaining, 0.5)) if pidfd is not None else 0.005)
+        except InterruptedError:
+            continue
+        if w:
+            try:
+                n = os.write(in_w, pending[:READ_CHUNK])
+                pending = pending[n:]
+            except (BrokenPipeError, OSError):
+                pending = pending[:0]
+            if not pending:
+                os.close(in_w)
+                in_w = None
+        for fd in r:
+            if fd == pidfd:
+                continue
+            try:
+                chunk = os.read(fd, READ_CHUNK)
+            except OSError:
+                chunk = b""
+            if not chunk:
+                open_fds.discard(fd)
+                os.close(fd)
+                continue
+            buf = bufs[fd]
+            if fd == st_r:
+                if len(buf) < 4096:
+                    buf += chunk[: 4096 - len(buf)]
+                continue
+            room = cap - len(buf)
+            if len(chunk) > room:
+                buf += chunk[:max(0, room)]
+                truncated[fd] = True
+                output_exceeded = True
+            else:
+                buf += chunk
+        if output_exceeded:
+            break
+
+    wall_ms = int((time.monotonic() - start) * 1000)
+    killed_by_us = timed_out or output_exceeded
+    if not exited:
+        kill_all_others()
+        try:
+            _, status, rusage = os.wait4(pid, 0)
+        except ChildProcessError:
+            status, rusage = 9, None
+    kill_all_others()
+    for fd in list(open_fds) + ([in_w] if in_w is not None else []) + ([pidfd] if pidfd is not None else []):
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    empty_tmp()
+
+    sig = os.WTERMSIG(status) if os.WIFSIGNALED(status) else 0
+    code = os.WEXITSTATUS(status) if os.WIFEXITED(status) else -1
+    cpu_limit = int(hello.get("cpuSeconds", 5))
+    cpu_used = (rusage.ru_utime + rusage.ru_stime) if rusage else 0.0
+    cpu_exceeded = not killed_by_us and (sig == signal.SIGXCPU or (sig == signal.SIGKILL and cpu_used >= cpu_limit))
+
+    status_doc = {}
+    raw_status = bytes(bufs[st_r])
+    if raw_status:
+        try:
+            status_doc = json.loads(raw_status.decode("utf-8"))
+            if not isinstance(status_doc, dict):
+                status_doc = {"ok": False, "error": "malformed result"}
+        except (ValueError, UnicodeDecodeError):
+            status_doc = {"ok": False, "error": "malformed result"}
+    call = None
+    if test["kind"] == "call":
+        if status_doc.get("ok") is True and isinstance(status_doc.get("json"), str):
+            call = {"ok": True, "json": status_doc["json"]}
+        else:
+            err = status_doc.get("error")
+            call = {"ok": False, "error": err if isinstance(err, str) else "no result"}
+    return {
+        "type": "result",
+        "index": test["index"],
+        "exit": code,
+        "signal": sig,
+        "timedOut": timed_out,
+        "cpuExceeded": cpu_exceeded,
+        "stdoutTruncated": truncated[out_r],
+        "stderrTruncated": truncated[err_r],
+        "memoryError": status_doc.get("memoryError") is True,
+        "stdout": base64.b64encode(bytes(bufs[out_r])).decode(),
+        "stderr": base64.b64encode(bytes(bufs[err_r])).decode(),
+        "wallMs": wall_ms,
+        "call": call,
+    }
+
+
+def interactive():
+    stdin = sys.stdin.buffer
+    hello = json.loads(stdin.readline(MAX_INPUT_LINE))
+    if hello.get("type") != "hello":
+        sys.exit(2)
+    frames = Frames(hello["nonce"])
+    frames.send({"type": "ready"})
+    while True:
+        line = stdin.readline(MAX_INPUT_LINE)
+        if not line:
+            return
+        msg = json.loads(line)
+        if msg.get("type") == "end":
+            return
+        if msg.get("type") == "test":
+            frames.send(run_test(hello, msg))
+
+
+def batch(path):
+    with open(path, "rb") as f:
+        doc = json.load(f)
+    hello = doc["hello"]
+    frames = Frames(hello["nonce"])
+    frames.send({"type": "ready"})
+    for test in doc["tests"]:
+        frames.send(run_test(hello, test))
+
+
+def main():
+    harden_self()
+    if len(sys.argv) == 3 and sys.argv[1] == "--batch":
+        batch(sys.argv[2])
+    else:
+        interactive()
+
+
+if __name__ == "__main__":
+    main()

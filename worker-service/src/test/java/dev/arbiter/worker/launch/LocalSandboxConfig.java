@@ -1,0 +1,58 @@
+package dev.arbiter.worker.launch;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/** The production defaults of {@link SandboxConfig}, with state and bundles under a test directory. */
+public record LocalSandboxConfig(Path base, String runtime) implements SandboxConfig {
+
+  public LocalSandboxConfig(Path base) {
+    this(base, System.getProperty("arbiter.sandbox.runtime", "/usr/sbin/runc"));
+  }
+
+  @Override
+  public List<String> runtimeFlags() {
+    return List.of();
+  }
+
+  @Override
+  public Path stateRoot() {
+    return base.resolve("state");
+  }
+
+  @Override
+  public Path bundleRoot() {
+    return base.resolve("bundles");
+  }
+
+  @Override
+  public String python() {
+    return "/usr/bin/python3";
+  }
+
+  @Override
+  public List<String> hostReadOnlyPaths() {
+    return List.of("/usr", "/lib", "/lib64", "/bin");
+  }
+
+  @Override
+  public Duration readyTimeout() {
+    return Duration.ofSeconds(10);
+  }
+
+  @Override
+  public Duration killGrace() {
+    return Duration.ofSeconds(2);
+  }
+
+  @Override
+  public String cgroupParent() {
+    return "/arbiter-test";
+  }
+
+  @Override
+  public Path cgroupRoot() {
+    return Path.of("/sys/fs/cgroup");
+  }
+}
