@@ -1,7 +1,8 @@
 package dev.arbiter.worker.judge;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.arbiter.common.job.WireFormat;
 import java.io.IOException;
 import java.util.Iterator;
@@ -13,7 +14,9 @@ import java.util.Map;
  */
 public final class JsonResultComparator {
 
-  private static final ObjectMapper MAPPER = WireFormat.mapper();
+  // Exactly one value: "5 5" or a value followed by junk is not a return value.
+  private static final ObjectReader READER =
+      WireFormat.mapper().reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private JsonResultComparator() {}
 
@@ -24,7 +27,7 @@ public final class JsonResultComparator {
     }
     JsonNode actual;
     try {
-      actual = MAPPER.readTree(actualJson);
+      actual = READER.readTree(actualJson);
     } catch (IOException e) {
       return false;
     }

@@ -36,15 +36,18 @@ public class OciRunLauncher implements RunLauncher {
 
   private final SandboxConfig config;
   private final byte[] runnerScript;
+  /** Names carry the owning worker's pid, so several workers can share a host and reap safely. */
+  private final String ownerTag;
 
   public OciRunLauncher(SandboxConfig config) {
     this.config = config;
     this.runnerScript = loadRunner();
+    this.ownerTag = PREFIX + ProcessHandle.current().pid() + "-";
   }
 
   @Override
   public RunReport launch(RunSpec spec) throws SandboxFailure {
-    Path bundle = config.bundleRoot().resolve(PREFIX + spec.runId());
+    Path bundle = config.bundleRoot().resolve(ownerTag + spec.runId());
     try {
       prepareBundle(bundle, spec.files());
       return runAll(spec, bundle);
@@ -56,7 +59,7 @@ public class OciRunLauncher implements RunLauncher {
     }
   }
 
-  /** Removes containers and bundles left by a worker that died mid-run. */
+  /** Removes containers and bundles left by workers that died mid-run (their pid is gone). */
   @Override
   public void reapLeftovers() {
     try {
@@ -64,18 +67,34 @@ public class OciRunLauncher implements RunLauncher {
       Files.createDirectories(config.stateRoot());
       try (DirectoryStream<Path> state = Files.newDirectoryStream(config.stateRoot(), PREFIX + "*")) {
         for (Path container : state) {
-          Log.infof("reaping leftover sandbox %s", container.getFileName());
-          OciSandbox.forceDelete(config, container.getFileName().toString());
+          if (orphaned(container)) {
+            Log.infof("reaping leftover sandbox %s", container.getFileName());
+            OciSandbox.forceDelete(config, container.getFileName().toString());
+          }
         }
       }
       try (DirectoryStream<Path> bundles = Files.newDirectoryStream(config.bundleRoot(), PREFIX + "*")) {
         for (Path b : bundles) {
-          Log.infof("removing leftover bundle %s", b.getFileName());
-          deleteTree(b);
+          if (orphaned(b)) {
+            Log.infof("removing leftover bundle %s", b.getFileName());
+            deleteTree(b);
+          }
         }
       }
     } catch (IOException e) {
       Log.warnf("could not reap leftover sandboxes: %s", e.getMessage());
+    }
+  }
+
+  /** True unless the name's owning worker is another live process. */
+  static boolean orphaned(Path named) {
+    String rest = named.getFileName().toString().substring(PREFIX.length());
+    int dash = rest.indexOf('-');
+    try {
+      long pid = Long.parseLong(dash < 0 ? rest : rest.substring(0, dash));
+      return pid == ProcessHandle.current().pid() || ProcessHandle.of(pid).isEmpty();
+    } catch (NumberFormatException e) {
+      return true;
     }
   }
 
@@ -85,7 +104,7 @@ public class OciRunLauncher implements RunLauncher {
     int maxLine = RunnerProtocol.maxLineBytes(spec.limits());
     while (results.size() < spec.tests().size()) {
       attempts++;
-      String containerId = PREFIX + spec.runId() + "-" + attempts;
+      String containerId = ownerTag + spec.runId() + "-" + attempts;
       String cgroupsPath = config.cgroupParent() + "/" + containerId;
       writeConfig(bundle, spec, cgroupsPath);
       String nonce = nonce();

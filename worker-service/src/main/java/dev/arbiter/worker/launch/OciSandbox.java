@@ -70,7 +70,7 @@ final class OciSandbox implements AutoCloseable {
   static List<String> runtimeCommand(SandboxConfig config) {
     List<String> cmd = new ArrayList<>();
     cmd.add(config.runtime());
-    cmd.addAll(config.runtimeFlags().stream().filter(s -> !s.isBlank()).toList());
+    cmd.addAll(config.runtimeFlags().orElse(List.of()));
     cmd.add("--root");
     cmd.add(config.stateRoot().toString());
     return cmd;

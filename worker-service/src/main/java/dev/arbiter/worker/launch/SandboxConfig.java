@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** How the local OCI launcher builds and runs sandboxes. */
 @ConfigMapping(prefix = "arbiter.sandbox")
@@ -15,8 +16,7 @@ public interface SandboxConfig {
   String runtime();
 
   /** Extra global flags for the runtime (e.g. {@code --platform=systrap} for runsc). */
-  @WithDefault("")
-  List<String> runtimeFlags();
+  Optional<List<String>> runtimeFlags();
 
   /** The runtime's state directory (its --root), private to Arbiter so reaping never touches others. */
   @WithDefault("/run/arbiter/runc")

@@ -3,6 +3,7 @@ package dev.arbiter.worker.launch;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** The production defaults of {@link SandboxConfig}, with state and bundles under a test directory. */
 public record LocalSandboxConfig(Path base, String runtime) implements SandboxConfig {
@@ -12,8 +13,8 @@ public record LocalSandboxConfig(Path base, String runtime) implements SandboxCo
   }
 
   @Override
-  public List<String> runtimeFlags() {
-    return List.of();
+  public Optional<List<String>> runtimeFlags() {
+    return Optional.empty();
   }
 
   @Override
