@@ -342,6 +342,11 @@ def batch(path):
 
 
 def main():
+    # kill(-1) from anything but a pid namespace's init would signal every process the caller may
+    # signal on the host. Refuse to run anywhere but as the sandbox's first process.
+    if os.getpid() != 1:
+        sys.stderr.write("runner.py must be the first process of its own pid namespace\n")
+        sys.exit(3)
     harden_self()
     if len(sys.argv) == 3 and sys.argv[1] == "--batch":
         batch(sys.argv[2])
