@@ -27,6 +27,23 @@ public class PassbackQueue {
    */
   @Transactional(Transactional.TxType.MANDATORY)
   public int gradeStored(UUID userId, UUID exerciseId) {
+    return owe(userId, exerciseId, """
+            ON CONFLICT (resource_link_pk, user_id) DO UPDATE
+               SET status = 'PENDING', generation = lti_passbacks.generation + 1, attempts = 0,
+                   next_attempt_at = ?3, last_error = NULL, updated_at = ?3
+            """);
+  }
+
+  /**
+   * The student came through a link to this exercise: if they already hold a grade that no row
+   * owes to that link yet, owe it. Existing rows are left alone, so a launch never re-sends.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public int linkSeen(UUID userId, UUID exerciseId) {
+    return owe(userId, exerciseId, "ON CONFLICT (resource_link_pk, user_id) DO NOTHING");
+  }
+
+  private int owe(UUID userId, UUID exerciseId, String onConflict) {
     return em.createNativeQuery(
             """
             INSERT INTO lti_passbacks (id, resource_link_pk, user_id, status, generation, attempts,
@@ -37,10 +54,10 @@ public class PassbackQueue {
              WHERE rl.exercise_id = ?2 AND rl.line_item_url IS NOT NULL
                AND EXISTS (SELECT 1 FROM lti_user_links ul
                             WHERE ul.platform_id = rl.platform_id AND ul.user_id = ?1)
-            ON CONFLICT (resource_link_pk, user_id) DO UPDATE
-               SET status = 'PENDING', generation = lti_passbacks.generation + 1, attempts = 0,
-                   next_attempt_at = ?3, last_error = NULL, updated_at = ?3
-            """)
+               AND EXISTS (SELECT 1 FROM submissions s
+                            WHERE s.user_id = ?1 AND s.exercise_id = ?2 AND s.status = 'GRADED')
+            """
+                + onConflict)
         .setParameter(1, userId)
         .setParameter(2, exerciseId)
         .setParameter(3, Instant.now())

@@ -27,7 +27,8 @@ public class PassbackReconciler {
   @Scheduled(
       every = "${arbiter.lti.passback.reconcile-interval:1h}",
       delayed = "5m",
-      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+      skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   void scheduled() {
     reconcile();
   }

@@ -27,7 +27,8 @@ public class PassbackRelay {
   @Scheduled(
       every = "${arbiter.lti.passback.poll-interval:2s}",
       delayed = "1s",
-      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+      skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   void relay() {
     sendDue();
   }

@@ -75,7 +75,8 @@ public class ToolKeyStore {
   }
 
   /** Rotates when the signing key is older than {@code arbiter.lti.keys.rotate-after}. */
-  @Scheduled(every = "6h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  @Scheduled(every = "6h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+      skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   @Transactional
   void rotateWhenDue() {
     keys.findSigningKey()

@@ -7,7 +7,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.arbiter.api.lti.LtiClaims;
 import dev.arbiter.api.lti.LtiConfig;
-import dev.arbiter.api.lti.LtiProblem;
+import dev.arbiter.api.problem.ProblemException;
 import dev.arbiter.api.lti.platform.Platform;
 import dev.arbiter.api.lti.platform.PlatformKeySource;
 import dev.arbiter.api.lti.platform.PlatformRepository;
@@ -25,7 +25,7 @@ import java.util.Objects;
 
 /**
  * Validates the id_token of an LTI 1.3 launch (LTI 1.3 core §5.1.3, OIDC core §3.1.3.7) and turns
- * it into an {@link LtiLaunch}. Every failure is a 401 {@link LtiProblem}; nothing is written except
+ * it into an {@link LtiLaunch}. Every failure is a 401 {@link ProblemException}; nothing is written except
  * that the state is spent.
  */
 @ApplicationScoped
@@ -46,10 +46,10 @@ public class IdTokenValidator {
 
   public LtiLaunch validate(String idToken, String state) {
     if (state == null || state.isBlank()) {
-      throw LtiProblem.launchRejected("the launch has no state");
+      throw ProblemException.unauthorized("the launch has no state");
     }
     if (idToken == null || idToken.isBlank()) {
-      throw LtiProblem.launchRejected("the launch has no id_token");
+      throw ProblemException.unauthorized("the launch has no id_token");
     }
     Instant now = Instant.now();
     // The state ties this POST to a login initiation we answered; consumed first so that a replay
@@ -57,11 +57,11 @@ public class IdTokenValidator {
     LoginState login =
         states
             .consume(state, now)
-            .orElseThrow(() -> LtiProblem.launchRejected("unknown, expired or already used state"));
+            .orElseThrow(() -> ProblemException.unauthorized("unknown, expired or already used state"));
     Platform platform =
         platforms
             .findByIdOptional(login.platformId)
-            .orElseThrow(() -> LtiProblem.launchRejected("the platform of this login is gone"));
+            .orElseThrow(() -> ProblemException.unauthorized("the platform of this login is gone"));
 
     SignedJWT jwt;
     JWTClaimsSet claims;
@@ -69,57 +69,57 @@ public class IdTokenValidator {
       jwt = SignedJWT.parse(idToken);
       claims = jwt.getJWTClaimsSet();
     } catch (ParseException e) {
-      throw LtiProblem.launchRejected("id_token is not a signed JWT");
+      throw ProblemException.unauthorized("id_token is not a signed JWT");
     }
     // LTI 1.3 security framework §5.1.3: RS256; refusing others also blocks alg=none / HS256 tricks.
     if (!JWSAlgorithm.RS256.equals(jwt.getHeader().getAlgorithm())) {
-      throw LtiProblem.launchRejected("id_token must be signed with RS256");
+      throw ProblemException.unauthorized("id_token must be signed with RS256");
     }
     if (!platform.issuer.equals(claims.getIssuer())) {
-      throw LtiProblem.launchRejected("id_token iss does not match the platform of this login");
+      throw ProblemException.unauthorized("id_token iss does not match the platform of this login");
     }
     List<String> aud = claims.getAudience();
     if (aud == null || !aud.contains(platform.clientId)) {
-      throw LtiProblem.launchRejected("id_token aud does not contain our client_id");
+      throw ProblemException.unauthorized("id_token aud does not contain our client_id");
     }
     String azp = stringClaim(claims, "azp");
     // OIDC core §3.1.3.7 (4, 5): with several audiences azp must be present and be us.
     if ((aud.size() > 1 && azp == null) || (azp != null && !azp.equals(platform.clientId))) {
-      throw LtiProblem.launchRejected("id_token azp is not our client_id");
+      throw ProblemException.unauthorized("id_token azp is not our client_id");
     }
     verifySignature(jwt, platform);
     checkTimes(claims, now);
     if (!Objects.equals(login.nonce, stringClaim(claims, "nonce"))) {
-      throw LtiProblem.launchRejected("id_token nonce does not match this login (replayed token?)");
+      throw ProblemException.unauthorized("id_token nonce does not match this login (replayed token?)");
     }
     if (!LtiClaims.LTI_VERSION.equals(stringClaim(claims, LtiClaims.VERSION))) {
-      throw LtiProblem.launchRejected("LTI version must be 1.3.0");
+      throw ProblemException.unauthorized("LTI version must be 1.3.0");
     }
     String deploymentId = stringClaim(claims, LtiClaims.DEPLOYMENT_ID);
     if (deploymentId == null || deploymentId.isBlank()) {
-      throw LtiProblem.launchRejected("id_token has no deployment_id");
+      throw ProblemException.unauthorized("id_token has no deployment_id");
     }
     if (!platform.deploymentIds.contains(deploymentId)) {
-      throw LtiProblem.launchRejected("deployment_id '" + deploymentId + "' is not registered");
+      throw ProblemException.unauthorized("deployment_id '" + deploymentId + "' is not registered");
     }
     String messageType = stringClaim(claims, LtiClaims.MESSAGE_TYPE);
     if (!LtiClaims.RESOURCE_LINK_REQUEST.equals(messageType)
         && !LtiClaims.DEEP_LINKING_REQUEST.equals(messageType)) {
-      throw LtiProblem.launchRejected("unsupported message_type " + messageType);
+      throw ProblemException.unauthorized("unsupported message_type " + messageType);
     }
     String targetLinkUri = stringClaim(claims, LtiClaims.TARGET_LINK_URI);
     if (targetLinkUri == null
         || (login.targetLinkUri != null && !login.targetLinkUri.equals(targetLinkUri))) {
-      throw LtiProblem.launchRejected("target_link_uri differs from the one of the login initiation");
+      throw ProblemException.unauthorized("target_link_uri differs from the one of the login initiation");
     }
     String sub = claims.getSubject();
     if (sub == null || sub.isBlank()) {
       // Anonymous launches (no sub) cannot hold a grade or a session.
-      throw LtiProblem.launchRejected("id_token has no sub");
+      throw ProblemException.unauthorized("id_token has no sub");
     }
     List<String> roles = stringList(claims, LtiClaims.ROLES);
     if (roles == null) {
-      throw LtiProblem.launchRejected("id_token has no roles claim");
+      throw ProblemException.unauthorized("id_token has no roles claim");
     }
 
     LtiLaunch.ResourceLink resourceLink = null;
@@ -127,13 +127,13 @@ public class IdTokenValidator {
     if (LtiClaims.RESOURCE_LINK_REQUEST.equals(messageType)) {
       Map<String, Object> link = objectClaim(claims, LtiClaims.RESOURCE_LINK);
       if (link == null || str(link.get("id")) == null) {
-        throw LtiProblem.launchRejected("resource link launch without resource_link.id");
+        throw ProblemException.unauthorized("resource link launch without resource_link.id");
       }
       resourceLink = new LtiLaunch.ResourceLink(str(link.get("id")), str(link.get("title")));
     } else {
       Map<String, Object> settings = objectClaim(claims, LtiClaims.DEEP_LINKING_SETTINGS);
       if (settings == null || str(settings.get("deep_link_return_url")) == null) {
-        throw LtiProblem.launchRejected("deep linking request without deep_link_return_url");
+        throw ProblemException.unauthorized("deep linking request without deep_link_return_url");
       }
       deepLinking =
           new LtiLaunch.DeepLinking(
@@ -193,10 +193,10 @@ public class IdTokenValidator {
   private void verifySignature(SignedJWT jwt, Platform platform) {
     try {
       if (!jwt.verify(new RSASSAVerifier(keys.rsaKey(platform, jwt.getHeader().getKeyID())))) {
-        throw LtiProblem.launchRejected("id_token signature does not verify");
+        throw ProblemException.unauthorized("id_token signature does not verify");
       }
     } catch (JOSEException e) {
-      throw LtiProblem.launchRejected("id_token signature cannot be verified");
+      throw ProblemException.unauthorized("id_token signature cannot be verified");
     }
   }
 
@@ -205,13 +205,13 @@ public class IdTokenValidator {
     Date exp = claims.getExpirationTime();
     Date iat = claims.getIssueTime();
     if (exp == null || iat == null) {
-      throw LtiProblem.launchRejected("id_token lacks exp or iat");
+      throw ProblemException.unauthorized("id_token lacks exp or iat");
     }
     if (!exp.toInstant().plus(skew).isAfter(now)) {
-      throw LtiProblem.launchRejected("id_token has expired");
+      throw ProblemException.unauthorized("id_token has expired");
     }
     if (iat.toInstant().minus(skew).isAfter(now)) {
-      throw LtiProblem.launchRejected("id_token is issued in the future");
+      throw ProblemException.unauthorized("id_token is issued in the future");
     }
   }
 

@@ -1,7 +1,7 @@
 package dev.arbiter.api.lti.launch;
 
 import dev.arbiter.api.lti.LtiConfig;
-import dev.arbiter.api.lti.LtiProblem;
+import dev.arbiter.api.problem.ProblemException;
 import dev.arbiter.api.lti.platform.Platform;
 import dev.arbiter.api.lti.platform.PlatformRepository;
 import io.quarkus.logging.Log;
@@ -41,7 +41,7 @@ public class LoginService {
   /**
    * Stores a fresh state and nonce and returns the LMS's auth URL with the OIDC parameters.
    *
-   * @throws LtiProblem 400 for missing parameters, 401 for an unknown platform or deployment or a
+   * @throws ProblemException 400 for missing parameters, 401 for an unknown platform or deployment or a
    *     target outside Arbiter
    */
   @Transactional
@@ -53,13 +53,13 @@ public class LoginService {
     if (login.deploymentId() != null
         && !login.deploymentId().isBlank()
         && !platform.deploymentIds.contains(login.deploymentId())) {
-      throw LtiProblem.launchRejected(
+      throw ProblemException.unauthorized(
           "lti_deployment_id '" + login.deploymentId() + "' is not registered for this platform");
     }
     // The target comes back in the id_token and we redirect to pages under it: anything outside
     // Arbiter's own base URL would make the login endpoint an open redirect.
     if (!isOurs(login.targetLinkUri())) {
-      throw LtiProblem.launchRejected("target_link_uri is not an Arbiter URL");
+      throw ProblemException.unauthorized("target_link_uri is not an Arbiter URL");
     }
     Instant now = Instant.now();
     LoginState s = new LoginState();
@@ -97,13 +97,13 @@ public class LoginService {
     if (login.clientId() != null && !login.clientId().isBlank()) {
       return platforms
           .findByIssuerAndClientId(login.issuer(), login.clientId())
-          .orElseThrow(() -> LtiProblem.launchRejected("no platform registered for this iss and client_id"));
+          .orElseThrow(() -> ProblemException.unauthorized("no platform registered for this iss and client_id"));
     }
     // client_id is optional in login initiation (LTI 1.3 core §4.1.1); without it the issuer must
     // identify exactly one registration.
     List<Platform> candidates = platforms.findByIssuer(login.issuer());
     if (candidates.size() != 1) {
-      throw LtiProblem.launchRejected(
+      throw ProblemException.unauthorized(
           candidates.isEmpty()
               ? "no platform registered for this iss"
               : "several registrations share this iss; the LMS must send client_id");
@@ -113,7 +113,7 @@ public class LoginService {
 
   private static void require(String value, String name) {
     if (value == null || value.isBlank()) {
-      throw LtiProblem.badRequest("login initiation lacks " + name);
+      throw ProblemException.invalid("login initiation lacks " + name);
     }
   }
 

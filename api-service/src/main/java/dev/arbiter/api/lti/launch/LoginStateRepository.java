@@ -24,7 +24,8 @@ public class LoginStateRepository implements PanacheRepositoryBase<LoginState, S
     return found.filter(s -> s.expiresAt.isAfter(now));
   }
 
-  @Scheduled(every = "10m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  @Scheduled(every = "10m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+      skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   @Transactional
   void deleteExpired() {
     delete("expiresAt < ?1", Instant.now());

@@ -1,5 +1,6 @@
 package dev.arbiter.api.lti.launch;
 
+import dev.arbiter.api.course.CourseRole;
 import java.util.List;
 import java.util.Optional;
 
@@ -9,13 +10,6 @@ import java.util.Optional;
  * context roles. Institution and system administrators count as instructors, as the issue asks.
  */
 public final class LtiRoles {
-
-  /** Arbiter's course roles, by their contract names. */
-  public enum CourseRole {
-    STUDENT,
-    TA,
-    INSTRUCTOR
-  }
 
   private static final String MEMBERSHIP = "http://purl.imsglobal.org/vocab/lis/v2/membership#";
   private static final String INSTRUCTOR_SUB = "http://purl.imsglobal.org/vocab/lis/v2/membership/Instructor#";

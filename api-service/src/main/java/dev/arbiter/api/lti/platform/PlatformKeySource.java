@@ -5,7 +5,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import dev.arbiter.api.lti.LtiConfig;
 import dev.arbiter.api.lti.LtiHttp;
-import dev.arbiter.api.lti.LtiProblem;
+import dev.arbiter.api.problem.ProblemException;
 import dev.arbiter.api.lti.PlatformCallFailed;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,11 +39,11 @@ public class PlatformKeySource {
   /**
    * The platform's RSA key with this kid.
    *
-   * @throws LtiProblem 401 when the kid is unknown even after a refetch, or the JWKS cannot be had
+   * @throws ProblemException 401 when the kid is unknown even after a refetch, or the JWKS cannot be had
    */
   public RSAKey rsaKey(Platform platform, String kid) {
     if (kid == null || kid.isBlank()) {
-      throw LtiProblem.launchRejected("id_token header has no kid");
+      throw ProblemException.unauthorized("id_token header has no kid");
     }
     Instant now = Instant.now();
     Cached cached = cache.get(platform.id);
@@ -57,11 +57,11 @@ public class PlatformKeySource {
       key = fetch(platform, now).keys.getKeyByKeyId(kid);
     }
     if (key == null) {
-      throw LtiProblem.launchRejected("id_token is signed with a key (kid " + kid
+      throw ProblemException.unauthorized("id_token is signed with a key (kid " + kid
           + ") that is not in the platform's JWKS");
     }
     if (!(key instanceof RSAKey rsa)) {
-      throw LtiProblem.launchRejected("platform key " + kid + " is not an RSA key");
+      throw ProblemException.unauthorized("platform key " + kid + " is not an RSA key");
     }
     return rsa;
   }
@@ -85,10 +85,10 @@ public class PlatformKeySource {
       return fresh;
     } catch (PlatformCallFailed e) {
       Log.warnf("LTI platform %s: JWKS fetch failed: %s", platform.issuer, e.getMessage());
-      throw LtiProblem.launchRejected("the platform's JWKS could not be fetched");
+      throw ProblemException.unauthorized("the platform's JWKS could not be fetched");
     } catch (ParseException | IllegalArgumentException e) {
       Log.warnf("LTI platform %s: JWKS at %s is not a JWK Set", platform.issuer, platform.jwksUrl);
-      throw LtiProblem.launchRejected("the platform's JWKS is not a valid JWK Set");
+      throw ProblemException.unauthorized("the platform's JWKS is not a valid JWK Set");
     }
   }
 }

@@ -1,6 +1,6 @@
 package dev.arbiter.api.lti.platform;
 
-import dev.arbiter.api.lti.LtiProblem;
+import dev.arbiter.api.problem.ProblemException;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -22,21 +22,21 @@ public class PlatformService {
   }
 
   /**
-   * @throws LtiProblem 400 for an unusable URL or issuer, 409 when this issuer + client_id exists
+   * @throws ProblemException 400 for an unusable URL or issuer, 409 when this issuer + client_id exists
    */
   @Transactional
   public Platform register(RegisterPlatform r) {
     // The id_token's iss is compared byte for byte; LMS issuers carry no trailing slash, and
     // silently trimming one would hide a registration that can never match.
     if (r.issuer().endsWith("/")) {
-      throw LtiProblem.badRequest("issuer must not end with '/': use the LMS's base URL exactly as its id_tokens carry it");
+      throw ProblemException.invalid("issuer must not end with '/': use the LMS's base URL exactly as its id_tokens carry it");
     }
     requireHttpUrl("issuer", r.issuer());
     requireHttpUrl("authLoginUrl", r.authLoginUrl());
     requireHttpUrl("authTokenUrl", r.authTokenUrl());
     requireHttpUrl("jwksUrl", r.jwksUrl());
     if (platforms.findByIssuerAndClientId(r.issuer(), r.clientId()).isPresent()) {
-      throw LtiProblem.conflict("a platform with this issuer and clientId is already registered");
+      throw ProblemException.conflict("a platform with this issuer and clientId is already registered");
     }
     Platform p = new Platform();
     p.id = UUID.randomUUID();
@@ -55,6 +55,11 @@ public class PlatformService {
   }
 
   @Transactional
+  public Platform byId(UUID id) {
+    return platforms.findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("platform"));
+  }
+
+  @Transactional
   public List<Platform> list() {
     return platforms.list("order by createdAt");
   }
@@ -66,7 +71,7 @@ public class PlatformService {
         throw new IllegalArgumentException();
       }
     } catch (IllegalArgumentException e) {
-      throw LtiProblem.badRequest(field + " must be an absolute http(s) URL");
+      throw ProblemException.invalid(field + " must be an absolute http(s) URL");
     }
   }
 }

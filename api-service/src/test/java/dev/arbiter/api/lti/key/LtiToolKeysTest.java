@@ -10,7 +10,10 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import dev.arbiter.api.lti.LtiBrowser;
 import dev.arbiter.api.lti.LtiPlatformResource;
-import dev.arbiter.api.lti.LtiTestDatabaseResource;
+import dev.arbiter.api.testing.ApiClient;
+import dev.arbiter.api.testing.KafkaResource;
+import dev.arbiter.api.testing.PostgresResource;
+import dev.arbiter.api.testing.TestUser;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -20,8 +23,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@QuarkusTestResource(value = LtiTestDatabaseResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = LtiPlatformResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(PostgresResource.class)
+@QuarkusTestResource(KafkaResource.class)
+@QuarkusTestResource(LtiPlatformResource.class)
 class LtiToolKeysTest {
 
   @Inject ToolKeyStore keys;
@@ -47,13 +51,21 @@ class LtiToolKeysTest {
   void rotationSignsWithTheNewKeyAndKeepsTheOldOnePublished() throws Exception {
     String before = keys.signingKey().getKeyID();
 
-    String after = keys.rotate();
+    String after =
+        ApiClient.ADMIN.request().post("/api/v1/lti/keys/rotate").then().statusCode(200).extract().path("kid");
 
     assertNotEquals(before, after);
     assertEquals(after, keys.signingKey().getKeyID());
     List<String> kids = fetchJwks().getKeys().stream().map(JWK::getKeyID).toList();
     assertTrue(kids.contains(before), "old key stays published for LMSs that cached it: " + kids);
     assertEquals(after, kids.get(0), "newest first: " + kids);
+  }
+
+  @Test
+  void onlyAdministratorsRotate() {
+    TestUser someone = ApiClient.createUser("not-admin");
+
+    someone.request().post("/api/v1/lti/keys/rotate").then().statusCode(403).contentType("application/problem+json");
   }
 
   private JWKSet fetchJwks() throws Exception {

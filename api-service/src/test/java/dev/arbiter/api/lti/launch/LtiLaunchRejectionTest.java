@@ -8,10 +8,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.jwk.RSAKey;
 import dev.arbiter.api.lti.InjectLtiPlatform;
 import dev.arbiter.api.lti.LtiBrowser;
+import dev.arbiter.api.lti.LtiFixtures;
 import dev.arbiter.api.lti.LtiPlatformResource;
-import dev.arbiter.api.lti.LtiTestDatabaseResource;
+import dev.arbiter.api.testing.KafkaResource;
+import dev.arbiter.api.testing.PostgresResource;
 import dev.arbiter.api.lti.TestLtiPlatform;
-import dev.arbiter.api.lti.platform.PlatformService;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -30,15 +31,15 @@ import org.junit.jupiter.api.Test;
  * (so no case passes by tripping an earlier check), and creates nothing.
  */
 @QuarkusTest
-@QuarkusTestResource(value = LtiTestDatabaseResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = LtiPlatformResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(PostgresResource.class)
+@QuarkusTestResource(KafkaResource.class)
+@QuarkusTestResource(LtiPlatformResource.class)
 class LtiLaunchRejectionTest {
 
   private static final String LTI = "https://purl.imsglobal.org/spec/lti/claim/";
 
   @InjectLtiPlatform TestLtiPlatform platform;
 
-  @Inject PlatformService platforms;
 
   @ConfigProperty(name = "arbiter.lti.base-url")
   String toolBase;
@@ -48,7 +49,7 @@ class LtiLaunchRejectionTest {
   @BeforeEach
   void setUp() {
     browser = new LtiBrowser(toolBase);
-    LtiTestPlatforms.ensureRegistered(platforms, platform);
+    LtiFixtures.register(platform);
   }
 
   @Test

@@ -6,10 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.arbiter.api.lti.InjectLtiPlatform;
 import dev.arbiter.api.lti.LtiBrowser;
+import dev.arbiter.api.lti.LtiFixtures;
 import dev.arbiter.api.lti.LtiPlatformResource;
-import dev.arbiter.api.lti.LtiTestDatabaseResource;
+import dev.arbiter.api.testing.KafkaResource;
+import dev.arbiter.api.testing.PostgresResource;
 import dev.arbiter.api.lti.TestLtiPlatform;
-import dev.arbiter.api.lti.platform.PlatformService;
 import io.quarkus.test.common.QuarkusTestResource;
 import jakarta.inject.Inject;
 import io.quarkus.test.junit.QuarkusTest;
@@ -21,13 +22,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@QuarkusTestResource(value = LtiTestDatabaseResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = LtiPlatformResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(PostgresResource.class)
+@QuarkusTestResource(KafkaResource.class)
+@QuarkusTestResource(LtiPlatformResource.class)
 class LtiLoginInitiationTest {
 
   @InjectLtiPlatform TestLtiPlatform platform;
 
-  @Inject PlatformService platforms;
 
   @ConfigProperty(name = "arbiter.lti.base-url")
   String toolBase;
@@ -37,7 +38,7 @@ class LtiLoginInitiationTest {
   @BeforeEach
   void setUp() throws Exception {
     browser = new LtiBrowser(toolBase);
-    LtiTestPlatforms.ensureRegistered(platforms, platform);
+    LtiFixtures.register(platform);
   }
 
   @Test

@@ -2,7 +2,7 @@ package dev.arbiter.api.lti.launch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.arbiter.api.lti.launch.LtiRoles.CourseRole;
+import dev.arbiter.api.course.CourseRole;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

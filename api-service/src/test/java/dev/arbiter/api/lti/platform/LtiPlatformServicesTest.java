@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.arbiter.api.lti.InjectLtiPlatform;
+import dev.arbiter.api.lti.LtiFixtures;
 import dev.arbiter.api.lti.LtiPlatformResource;
-import dev.arbiter.api.lti.LtiTestDatabaseResource;
+import dev.arbiter.api.testing.KafkaResource;
+import dev.arbiter.api.testing.PostgresResource;
 import dev.arbiter.api.lti.PlatformCallFailed;
 import dev.arbiter.api.lti.TestLtiPlatform;
 import dev.arbiter.api.lti.ags.Score;
@@ -18,19 +20,20 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The tool's calls to the LMS services (token, AGS scores and results, NRPS) against the test platform. */
 @QuarkusTest
-@QuarkusTestResource(value = LtiTestDatabaseResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = LtiPlatformResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(PostgresResource.class)
+@QuarkusTestResource(KafkaResource.class)
+@QuarkusTestResource(LtiPlatformResource.class)
 class LtiPlatformServicesTest {
 
   @InjectLtiPlatform TestLtiPlatform platform;
 
   @Inject PlatformService platforms;
-  @Inject PlatformRepository repository;
   @Inject ScorePoster scores;
   @Inject NrpsClient nrps;
 
@@ -38,16 +41,7 @@ class LtiPlatformServicesTest {
 
   @BeforeEach
   void setUp() {
-    registered =
-        platforms.list().stream()
-            .filter(p -> p.issuer.equals(platform.issuer()))
-            .findFirst()
-            .orElseGet(
-                () ->
-                    platforms.register(
-                        new RegisterPlatform(
-                            platform.issuer(), platform.clientId(), List.of(TestLtiPlatform.DEPLOYMENT_ID),
-                            platform.authLoginUrl(), platform.authTokenUrl(), platform.jwksUrl(), null)));
+    registered = platforms.byId(UUID.fromString(LtiFixtures.register(platform)));
   }
 
   @Test
