@@ -29,7 +29,7 @@ public class LtiPlatformResource implements QuarkusTestResourceLifecycleManager 
         "arbiter.lti.base-url", base,
         // Every test launch may be the first with a freshly rotated platform key.
         "arbiter.lti.platform-keys.unknown-kid-refetch-interval", "PT0S",
-        "arbiter.lti.passback.poll-interval", "0.2s",
+        "arbiter.lti.passback.poll-interval", "1s",
         "arbiter.lti.passback.initial-backoff", "PT0.2S",
         "arbiter.lti.passback.max-backoff", "PT1S");
   }

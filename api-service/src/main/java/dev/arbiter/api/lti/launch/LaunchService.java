@@ -2,6 +2,7 @@ package dev.arbiter.api.lti.launch;
 
 import dev.arbiter.api.course.CourseRole;
 import dev.arbiter.api.lti.LtiClaims;
+import dev.arbiter.api.lti.LtiConfig;
 import dev.arbiter.api.lti.ags.PassbackQueue;
 import dev.arbiter.api.lti.deeplink.DeepLinkingService;
 import dev.arbiter.api.lti.link.LinkedExercises;
@@ -31,18 +32,21 @@ public class LaunchService {
   private final LtiSessions sessions;
   private final PassbackQueue passbacks;
   private final DeepLinkingService deepLinking;
+  private final LtiConfig config;
 
   LaunchService(
       LtiLinks links,
       LinkedExercises exercises,
       LtiSessions sessions,
       PassbackQueue passbacks,
-      DeepLinkingService deepLinking) {
+      DeepLinkingService deepLinking,
+      LtiConfig config) {
     this.links = links;
     this.exercises = exercises;
     this.sessions = sessions;
     this.passbacks = passbacks;
     this.deepLinking = deepLinking;
+    this.config = config;
   }
 
   @Transactional
@@ -69,7 +73,7 @@ public class LaunchService {
     passbacks.linkSeen(userId, exercise.id());
     Log.infof("LTI launch: user %s (%s) into exercise %s as %s", userId, launch.subject(), exercise.id(), role);
     return Response.status(Response.Status.FOUND)
-        .location(URI.create("/exercises/" + exercise.id()))
+        .location(URI.create(config.baseUrl() + "/exercises/" + exercise.id()))
         .header("Set-Cookie", sessions.open(userId))
         .header("Cache-Control", "no-store")
         .build();

@@ -151,13 +151,13 @@ public class LtiLinks {
             .getResultStream()
             .findFirst()
             .orElse(null);
-    if (link == null) {
+    boolean created = link == null;
+    if (created) {
       link = new LtiResourceLink();
       link.id = UUID.randomUUID();
       link.platformId = platform.id;
       link.resourceLinkId = resourceLinkId;
       link.createdAt = now;
-      em.persist(link);
     }
     link.contextPk = ctx.id;
     link.exerciseId = exerciseId;
@@ -165,6 +165,9 @@ public class LtiLinks {
       link.lineItemUrl = lineItemUrl;
     }
     link.updatedAt = now;
+    if (created) {
+      em.persist(link);
+    }
     return link;
   }
 
