@@ -5,8 +5,15 @@ ARBITER_STATE="${ARBITER_STATE:-$ARBITER_HOME/.arbiter}"
 ARBITER_LOGS="$ARBITER_STATE/logs"
 PG_PORT="${ARBITER_PG_PORT:-55432}"
 PG_BIN="${ARBITER_PG_BIN:-/usr/lib/postgresql/15/bin}"
-PG_DATA="$ARBITER_STATE/pgdata"
-PG_SOCKET_DIR="$ARBITER_STATE/pgsocket"
+# PostgreSQL refuses to run as root and runs as the postgres user, which cannot enter a checkout
+# under a private home directory: then its files live under /var/lib/arbiter instead.
+if runuser -u postgres -- test -x "$ARBITER_STATE" 2>/dev/null || [ ! -d "$ARBITER_STATE" ] && runuser -u postgres -- test -x "$(dirname "$ARBITER_STATE")" 2>/dev/null; then
+  PG_HOME="$ARBITER_STATE"
+else
+  PG_HOME="/var/lib/arbiter/pg-$PG_PORT"
+fi
+PG_DATA="$PG_HOME/pgdata"
+PG_SOCKET_DIR="$PG_HOME/pgsocket"
 PG_USER="${ARBITER_PG_USER:-arbiter}"
 PG_DB="${ARBITER_PG_DB:-arbiter}"
 KAFKA_PORT="${ARBITER_KAFKA_PORT:-19092}"
@@ -16,6 +23,7 @@ API_PORT="${ARBITER_API_PORT:-8080}"
 WORKER_PORT="${ARBITER_WORKER_PORT:-8081}"
 
 mkdir -p "$ARBITER_LOGS"
+chmod 755 "$ARBITER_STATE" "$ARBITER_LOGS" 2>/dev/null || true
 
 say() { printf '[arbiter] %s\n' "$*" >&2; }
 die() { printf '[arbiter] error: %s\n' "$*" >&2; exit 1; }

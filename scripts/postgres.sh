@@ -10,6 +10,7 @@ psql_admin() { as_pg "$PG_BIN/../bin/psql" -h "$PG_SOCKET_DIR" -p "$PG_PORT" -d 
 
 init() {
   [ -x "$PG_BIN/initdb" ] || die "PostgreSQL 15 is not installed (run: ./arbiter install)"
+  mkdir -p "$PG_HOME" && chmod 755 "$PG_HOME"
   mkdir -p "$PG_DATA" "$PG_SOCKET_DIR"
   chown postgres:postgres "$PG_DATA" "$PG_SOCKET_DIR"
   chmod 700 "$PG_DATA"
@@ -29,9 +30,9 @@ CONF
 start() {
   init
   if ! pg_running; then
-    say "starting PostgreSQL on 127.0.0.1:$PG_PORT (log: $ARBITER_LOGS/postgres.log)"
-    touch "$ARBITER_LOGS/postgres.log"; chown postgres:postgres "$ARBITER_LOGS/postgres.log"
-    as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$ARBITER_LOGS/postgres.log" -w -t 60 start >/dev/null
+    say "starting PostgreSQL on 127.0.0.1:$PG_PORT (log: $PG_HOME/postgres.log)"
+    touch "$PG_HOME/postgres.log"; chown postgres:postgres "$PG_HOME/postgres.log"
+    as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_HOME/postgres.log" -w -t 60 start >/dev/null
   fi
   local pw; pw=$(pg_password)
   psql_admin -c "DO \$\$BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname='$PG_USER') THEN CREATE ROLE $PG_USER LOGIN CREATEDB; END IF; END\$\$;" 
