@@ -2,17 +2,21 @@ package dev.arbiter.api.web;
 
 import dev.arbiter.api.course.CourseService;
 import dev.arbiter.api.course.CourseView;
+import dev.arbiter.api.exercise.ExerciseService;
 import dev.arbiter.api.problem.ProblemException;
 import dev.arbiter.api.web.session.WebRequest;
 import dev.arbiter.api.web.view.CourseCard;
+import dev.arbiter.api.web.view.ExerciseRow;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.UUID;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** The signed-in user's courses. */
@@ -21,11 +25,14 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class CoursePages {
 
   private final CourseService courses;
+  private final ExerciseService exercises;
   private final WebRequest web;
   private final ErrorPages errors;
 
-  CoursePages(CourseService courses, WebRequest web, ErrorPages errors) {
+  CoursePages(CourseService courses, ExerciseService exercises, WebRequest web,
+      ErrorPages errors) {
     this.courses = courses;
+    this.exercises = exercises;
     this.web = web;
     this.errors = errors;
   }
@@ -37,6 +44,18 @@ public class CoursePages {
         .map(c -> card(c, caller.admin()))
         .toList();
     return Templates.courses(web.chrome(), cards);
+  }
+
+  @GET
+  @Path("{courseId}")
+  public TemplateInstance course(@PathParam("courseId") UUID courseId) {
+    var caller = web.caller();
+    CourseCard card = card(courses.get(caller, courseId), caller.admin());
+    List<ExerciseRow> rows = exercises.list(caller, courseId).stream()
+        .map(e -> new ExerciseRow(e.id(), e.slug(), e.title(),
+            e.suiteVersion() == null ? 0 : e.suiteVersion()))
+        .toList();
+    return Templates.course(web.chrome(), card, rows);
   }
 
   static CourseCard card(CourseView c, boolean admin) {

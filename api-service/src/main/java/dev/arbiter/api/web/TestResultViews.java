@@ -17,7 +17,7 @@ import java.util.List;
  * input, expected value, output, stderr and message, so no template can show them by mistake.
  * The judge's message is withheld too: for a hidden test it could quote the output.
  */
-final class TestResultViews {
+public final class TestResultViews {
 
   private TestResultViews() {}
 
@@ -26,7 +26,7 @@ final class TestResultViews {
    * @param outcomes verdicts in suite order; empty while not graded
    * @param seesHidden staff (and instructors' dry runs) see hidden tests in full
    */
-  static List<TestResultView> of(TestSuite suite, List<TestOutcome> outcomes, boolean seesHidden) {
+  public static List<TestResultView> of(TestSuite suite, List<TestOutcome> outcomes, boolean seesHidden) {
     List<TestResultView> rows = new ArrayList<>(suite.tests().size());
     for (int i = 0; i < suite.tests().size(); i++) {
       TestCase test = suite.tests().get(i);

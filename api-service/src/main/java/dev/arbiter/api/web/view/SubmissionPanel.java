@@ -21,8 +21,12 @@ import java.util.Map;
  * @param infraReason staff only: why the platform failed
  * @param files staff (and author) view of the submitted files, name → content; may be empty
  * @param authorName who submitted (shown to staff)
+ * @param path where the panel, its status and its page live: /submissions/ID or /dry-runs/ID
+ * @param title heading of the panel
  */
 public record SubmissionPanel(
+    String path,
+    String title,
     String id,
     String exerciseId,
     String status,
