@@ -37,7 +37,7 @@ public final class TestResultViews {
       Long time = out == null ? null : out.timeMs();
       if (redacted) {
         rows.add(new TestResultView(test.name(), status, score, test.points(), time, true, true,
-            null, null, null, null, null, List.of()));
+            null, null, null, null, null, List.of(), test.kind() == TestKind.CALL, null));
         continue;
       }
       String input;
@@ -45,9 +45,9 @@ public final class TestResultViews {
       String actual;
       List<LineDiff.Line> diff = List.of();
       if (test.kind() == TestKind.CALL) {
-        input = test.function() + "(" + args(test.args()) + ")";
+        input = args(test.args());
         expected = test.expected() == null ? "" : test.expected().toString();
-        actual = out == null ? null : (out.actual() != null ? out.actual() : out.output());
+        actual = out == null ? null : out.actual();
       } else {
         input = test.stdin() == null ? "" : test.stdin();
         expected = test.expectedStdout() == null ? "" : test.expectedStdout();
@@ -58,7 +58,8 @@ public final class TestResultViews {
       }
       rows.add(new TestResultView(test.name(), status, score, test.points(), time, test.hidden(),
           false, input, expected, actual, out == null ? null : blankToNull(out.stderr()),
-          out == null ? null : blankToNull(out.message()), diff));
+          out == null ? null : blankToNull(out.message()), diff, test.kind() == TestKind.CALL,
+          test.kind() == TestKind.CALL && out != null ? blankToNull(out.output()) : null));
     }
     return rows;
   }

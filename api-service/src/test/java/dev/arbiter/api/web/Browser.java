@@ -33,8 +33,11 @@ public final class Browser implements AutoCloseable {
 
   static final String CHROMIUM = "/usr/bin/chromium";
   static final String CHROMEDRIVER = "/usr/bin/chromedriver";
-  /** Bounds every wait so a hung page fails the test instead of hanging the build. */
-  static final Duration HUNG = Duration.ofSeconds(30);
+  /**
+   * Bounds every wait so a hung page fails the test instead of hanging the build. Generous: the
+   * first result of a test run waits for the results consumer to join its brand-new topic.
+   */
+  static final Duration HUNG = Duration.ofSeconds(120);
   static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
   public final ChromeDriver driver;

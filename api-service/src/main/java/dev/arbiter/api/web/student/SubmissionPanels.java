@@ -103,17 +103,17 @@ public class SubmissionPanels {
     double score = t.score() == null ? 0 : t.score();
     if (redacted) {
       return new TestResultView(t.name(), status, score, t.maxScore(), null, true, true, null,
-          null, null, null, null, List.of());
+          null, null, null, null, List.of(), t.kind() == TestKind.CALL, null);
     }
     boolean call = t.kind() == TestKind.CALL;
     String input = text(t.input(), call);
     String expected = text(t.expected(), call);
-    String actual = call ? (t.actual() != null ? t.actual() : t.output()) : t.output();
+    String actual = call ? t.actual() : t.output();
     List<LineDiff.Line> diff = !call && status != null && !"PASSED".equals(status)
         ? LineDiff.of(expected, actual) : List.of();
     return new TestResultView(t.name(), status, score, t.maxScore(), t.timeMs(), hidden, false,
-        call ? "(" + input + ")" : input, expected, actual, blank(t.stderr()), blank(t.message()),
-        diff);
+        input, expected, actual, blank(t.stderr()), blank(t.message()), diff, call,
+        call ? blank(t.output()) : null);
   }
 
   private static String text(JsonNode node, boolean call) {

@@ -20,6 +20,8 @@ import java.util.List;
  * @param stderr captured stderr; null when redacted
  * @param message short reason from the judge; null when redacted
  * @param diff line diff of expected against actual, empty when not useful
+ * @param call a call test: input is the arguments, expected and actual are JSON values
+ * @param printed call tests: what the function printed (not part of the verdict); else null
  */
 public record TestResultView(
     String name,
@@ -34,7 +36,9 @@ public record TestResultView(
     String actual,
     String stderr,
     String message,
-    List<LineDiff.Line> diff) {
+    List<LineDiff.Line> diff,
+    boolean call,
+    String printed) {
 
   public boolean passed() {
     return "PASSED".equals(status);
