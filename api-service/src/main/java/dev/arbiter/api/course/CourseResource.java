@@ -14,7 +14,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 
-@Path("/api/v1/courses")
+@Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 public class CourseResource {
 
@@ -28,6 +28,7 @@ public class CourseResource {
 
   /** Creates a course (administrator). */
   @POST
+  @Path("/courses")
   @Consumes(MediaType.APPLICATION_JSON)
   public Response create(CreateCourse request) {
     CourseView created = courses.create(caller.require(), request);
@@ -36,19 +37,20 @@ public class CourseResource {
 
   /** The caller's courses (all of them for an administrator). */
   @GET
+  @Path("/courses")
   public List<CourseView> list() {
     return courses.list(caller.require());
   }
 
   @GET
-  @Path("/{courseId}")
+  @Path("/courses/{courseId}")
   public CourseView get(@PathParam("courseId") UUID courseId) {
     return courses.get(caller.require(), courseId);
   }
 
   /** Adds a member or sets their role (administrator or the course's instructor). */
   @PUT
-  @Path("/{courseId}/members/{userId}")
+  @Path("/courses/{courseId}/members/{userId}")
   @Consumes(MediaType.APPLICATION_JSON)
   public MemberView putMember(@PathParam("courseId") UUID courseId,
       @PathParam("userId") UUID userId, PutMember request) {
@@ -57,7 +59,7 @@ public class CourseResource {
 
   /** The course's members (TA or above). */
   @GET
-  @Path("/{courseId}/members")
+  @Path("/courses/{courseId}/members")
   public List<MemberView> members(@PathParam("courseId") UUID courseId) {
     return courses.members(caller.require(), courseId);
   }

@@ -12,7 +12,7 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.UUID;
 
-@Path("/api/v1/users")
+@Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 public class UserResource {
 
@@ -26,6 +26,7 @@ public class UserResource {
 
   /** Creates a user (administrator); the answer holds their token, shown this once. */
   @POST
+  @Path("/users")
   @Consumes(MediaType.APPLICATION_JSON)
   public Response create(CreateUser request) {
     CreatedUser created = users.create(caller.require(), request);
@@ -34,7 +35,7 @@ public class UserResource {
 
   /** The caller's own account. */
   @GET
-  @Path("/me")
+  @Path("/users/me")
   public UserView me() {
     var c = caller.require();
     return users.get(c, c.userId());
@@ -42,14 +43,14 @@ public class UserResource {
 
   /** A user: themself or an administrator. */
   @GET
-  @Path("/{userId}")
+  @Path("/users/{userId}")
   public UserView get(@PathParam("userId") UUID userId) {
     return users.get(caller.require(), userId);
   }
 
   /** Issues an additional API token (the user themself or an administrator), shown once. */
   @POST
-  @Path("/{userId}/tokens")
+  @Path("/users/{userId}/tokens")
   public Response issueToken(@PathParam("userId") UUID userId) {
     CreatedUser created = users.issueToken(caller.require(), userId);
     return Response.status(Response.Status.CREATED).entity(created).build();

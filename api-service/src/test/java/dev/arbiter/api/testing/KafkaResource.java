@@ -11,6 +11,7 @@ public class KafkaResource implements QuarkusTestResourceLifecycleManager {
 
   public static final String JOBS_TOPIC = "grading.jobs." + TestRun.ID;
   public static final String RESULTS_TOPIC = "grading.results." + TestRun.ID;
+  public static final String RESULTS_DLQ_TOPIC = "grading.results.dlq." + TestRun.ID;
   public static final String GROUP_ID = "arbiter-api-" + TestRun.ID;
 
   private static String bootstrapServers;
@@ -23,7 +24,8 @@ public class KafkaResource implements QuarkusTestResourceLifecycleManager {
         "kafka.bootstrap.servers", bootstrapServers,
         "mp.messaging.outgoing.grading-jobs.topic", JOBS_TOPIC,
         "mp.messaging.incoming.grading-results.topic", RESULTS_TOPIC,
-        "mp.messaging.incoming.grading-results.group.id", GROUP_ID);
+        "mp.messaging.incoming.grading-results.group.id", GROUP_ID,
+        "mp.messaging.incoming.grading-results.dead-letter-queue.topic", RESULTS_DLQ_TOPIC);
   }
 
   @Override
