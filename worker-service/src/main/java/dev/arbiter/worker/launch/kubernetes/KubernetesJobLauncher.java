@@ -217,10 +217,19 @@ public class KubernetesJobLauncher implements RunLauncher, AutoCloseable {
         Job job = jobInformer.getStore().getByKey(config.namespace() + "/" + name);
         seen |= job != null;
         Instant now = clock.instant();
+        List<Pod> pods = podsOf(name);
         status =
             job == null && !seen
                 ? notSeenYet(createdAt, now)
-                : SandboxJobStatus.of(job, podsOf(name), createdAt, now, config.startTimeout());
+                : SandboxJobStatus.of(job, pods, createdAt, now, config.startTimeout());
+        if (status.phase().isFinal() && pods.isEmpty() && job != null) {
+          // The two informers are not ordered: the Job's final condition may arrive before its
+          // pod. Ask the API once for the pod rather than call the log lost.
+          pods = podsFromApi(name);
+          if (!pods.isEmpty()) {
+            status = SandboxJobStatus.of(job, pods, createdAt, now, config.startTimeout());
+          }
+        }
         if (follower == null && status.podName() != null
             && (status.phase() == SandboxJobStatus.Phase.RUNNING || status.phase().isFinal())) {
           follower = follow(status.podName(), batch, launched.nonce());
@@ -502,6 +511,20 @@ public class KubernetesJobLauncher implements RunLauncher, AutoCloseable {
 
   private List<Pod> podsOf(String jobName) {
     return podInformer.getIndexer().byIndex(JOB_INDEX, jobName);
+  }
+
+  private List<Pod> podsFromApi(String jobName) {
+    try {
+      List<Pod> pods = new ArrayList<>(client.pods().inNamespace(config.namespace())
+          .withLabel(JOB_NAME_LABEL, jobName).list().getItems());
+      if (pods.isEmpty()) {
+        pods.addAll(client.pods().inNamespace(config.namespace())
+            .withLabel(LEGACY_JOB_NAME_LABEL, jobName).list().getItems());
+      }
+      return pods;
+    } catch (KubernetesClientException e) {
+      return List.of();
+    }
   }
 
   static String jobNameOf(Pod pod) {
