@@ -75,6 +75,8 @@ public class KubernetesJobLauncher implements RunLauncher, AutoCloseable {
   /** Past the Job's own deadline, how long the worker still waits for the Job controller. */
   private static final Duration CONTROLLER_GRACE = Duration.ofSeconds(60);
 
+  private static final int DELETE_ATTEMPTS = 3;
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String JOB_INDEX = "job";
 
@@ -534,20 +536,31 @@ public class KubernetesJobLauncher implements RunLauncher, AutoCloseable {
   }
 
   private void deleteJob(String name) {
-    try {
-      client.batch().v1().jobs().inNamespace(config.namespace()).withName(name)
-          .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
-    } catch (KubernetesClientException e) {
-      // The Job's TTL and the start-up reaper will get it.
-      Log.warnf("could not delete sandbox Job %s: %s", name, e.getMessage());
-    }
+    // Background propagation: the Job goes at once, its pod right after (no waiting on it).
+    delete("Job", name, () -> client.batch().v1().jobs().inNamespace(config.namespace())
+        .withName(name).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete());
   }
 
   private void deleteSecret(String name) {
-    try {
-      client.secrets().inNamespace(config.namespace()).withName(name).delete();
-    } catch (KubernetesClientException e) {
-      Log.warnf("could not delete sandbox Secret %s: %s", name, e.getMessage());
+    delete("Secret", name,
+        () -> client.secrets().inNamespace(config.namespace()).withName(name).delete());
+  }
+
+  /** A few tries against a blip of the API server; then the TTL and the start-up reaper. */
+  private static void delete(String kind, String name, Runnable call) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        call.run();
+        return;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
+          return;
+        }
+        if (attempt == DELETE_ATTEMPTS) {
+          Log.warnf("could not delete sandbox %s %s: %s", kind, name, e.getMessage());
+          return;
+        }
+      }
     }
   }
 

@@ -58,9 +58,11 @@ class KubernetesJobLauncherTest {
 
   private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
   private KubernetesJobLauncher launcher;
+  private MockSandboxCluster cluster;
 
   @BeforeEach
   void start() {
+    cluster = new MockSandboxCluster(server, client);
     launcher = new KubernetesJobLauncher(client, SandboxFixtures.config(), clock);
   }
 
@@ -76,31 +78,31 @@ class KubernetesJobLauncherTest {
   void completedJobYieldsEachTestsOutputAndIsCleanedUp() throws Exception {
     RunSpec spec = SandboxFixtures.run(runId(), 2);
     CompletableFuture<RunReport> report = launchAsync(spec);
-    String job = awaitJob(spec, 1);
-    String nonce = nonceOf(job);
-    servePodLog(job, 2, SandboxFixtures.ready(nonce) + SandboxFixtures.result(nonce, 0, "0\n", 0)
+    String job = cluster.awaitJob(spec, 1);
+    String nonce = cluster.nonceOf(job);
+    cluster.servePodLog(job, 2, SandboxFixtures.ready(nonce) + SandboxFixtures.result(nonce, 0, "0\n", 0)
         + SandboxFixtures.result(nonce, 1, "2\n", 0));
-    podTerminated(job, 0, "Completed");
-    jobCondition(job, "Complete", "CompletionsReached");
+    cluster.podTerminated(job, 0, "Completed");
+    cluster.jobCondition(job, "Complete", "CompletionsReached");
 
     RunReport done = report.get(HANG_GUARD.toSeconds(), TimeUnit.SECONDS);
     assertEquals(1, done.attempts());
     assertEquals(List.of(0, 1), done.tests().stream().map(TestExecution::index).toList());
     assertEquals(Termination.EXITED, done.tests().get(1).termination());
     assertEquals("2\n", new String(done.tests().get(1).stdout(), StandardCharsets.UTF_8));
-    assertNoObjectsLeft();
+    cluster.assertNoObjectsLeft();
   }
 
   @Test
   void secretIsOwnedByItsJobSoTheClusterCollectsIt() throws Exception {
     RunSpec spec = SandboxFixtures.run(runId(), 1);
     CompletableFuture<RunReport> report = launchAsync(spec);
-    String job = awaitJob(spec, 1);
+    String job = cluster.awaitJob(spec, 1);
     Secret secret = client.secrets().inNamespace(NS).withName(job).get();
     Job created = client.batch().v1().jobs().inNamespace(NS).withName(job).get();
     assertEquals(created.getMetadata().getUid(), secret.getMetadata().getOwnerReferences().get(0).getUid());
     assertEquals("Job", secret.getMetadata().getOwnerReferences().get(0).getKind());
-    finishCleanly(job, 1);
+    cluster.finishCleanly(job, 1);
     report.get(HANG_GUARD.toSeconds(), TimeUnit.SECONDS);
   }
 
@@ -108,49 +110,49 @@ class KubernetesJobLauncherTest {
   void oomKilledSandboxIsMemoryLimitForTheRunningTestAndTheRestRunInAFreshJob() throws Exception {
     RunSpec spec = SandboxFixtures.run(runId(), 3);
     CompletableFuture<RunReport> report = launchAsync(spec);
-    String first = awaitJob(spec, 1);
-    String nonce = nonceOf(first);
-    servePodLog(first, 3, SandboxFixtures.ready(nonce) + SandboxFixtures.result(nonce, 0, "0\n", 0));
-    podTerminated(first, 137, "OOMKilled");
-    jobCondition(first, "Failed", "BackoffLimitExceeded");
+    String first = cluster.awaitJob(spec, 1);
+    String nonce = cluster.nonceOf(first);
+    cluster.servePodLog(first, 3, SandboxFixtures.ready(nonce) + SandboxFixtures.result(nonce, 0, "0\n", 0));
+    cluster.podTerminated(first, 137, "OOMKilled");
+    cluster.jobCondition(first, "Failed", "BackoffLimitExceeded");
 
-    String second = awaitJob(spec, 2);
-    finishCleanly(second, 1);
+    String second = cluster.awaitJob(spec, 2);
+    cluster.finishCleanly(second, 1);
 
     RunReport done = report.get(HANG_GUARD.toSeconds(), TimeUnit.SECONDS);
     assertEquals(2, done.attempts());
     assertEquals(List.of(Termination.EXITED, Termination.MEMORY_LIMIT, Termination.EXITED),
         done.tests().stream().map(TestExecution::termination).toList());
     assertEquals(List.of(0, 1, 2), done.tests().stream().map(TestExecution::index).toList());
-    assertNoObjectsLeft();
+    cluster.assertNoObjectsLeft();
   }
 
   @Test
   void deadlineExceededIsTimeLimitForTheRunningTest() throws Exception {
     RunSpec spec = SandboxFixtures.run(runId(), 1);
     CompletableFuture<RunReport> report = launchAsync(spec);
-    String job = awaitJob(spec, 1);
-    servePodLog(job, 1, SandboxFixtures.ready(nonceOf(job)));
-    podRunning(job);
-    jobCondition(job, "Failed", "DeadlineExceeded");
+    String job = cluster.awaitJob(spec, 1);
+    cluster.servePodLog(job, 1, SandboxFixtures.ready(cluster.nonceOf(job)));
+    cluster.podRunning(job);
+    cluster.jobCondition(job, "Failed", "DeadlineExceeded");
 
     RunReport done = report.get(HANG_GUARD.toSeconds(), TimeUnit.SECONDS);
     assertEquals(Termination.TIME_LIMIT, done.tests().get(0).termination());
-    assertNoObjectsLeft();
+    cluster.assertNoObjectsLeft();
   }
 
   @Test
   void deadlineStillCountsWhenTheJobControllerAlreadyDeletedThePod() throws Exception {
     RunSpec spec = SandboxFixtures.run(runId(), 2);
     CompletableFuture<RunReport> report = launchAsync(spec);
-    String job = awaitJob(spec, 1);
-    String nonce = nonceOf(job);
+    String job = cluster.awaitJob(spec, 1);
+    String nonce = cluster.nonceOf(job);
     // The follower reads the log while the pod runs; then the pod is gone with its log.
-    servePodLog(job, 2, SandboxFixtures.ready(nonce) + SandboxFixtures.result(nonce, 0, "0\n", 0));
-    podRunning(job);
-    awaitLogFollowed(job);
+    cluster.servePodLog(job, 2, SandboxFixtures.ready(nonce) + SandboxFixtures.result(nonce, 0, "0\n", 0));
+    cluster.podRunning(job);
+    cluster.awaitLogFollowed(job);
     client.pods().inNamespace(NS).withName(job + "-pod").delete();
-    jobCondition(job, "Failed", "DeadlineExceeded");
+    cluster.jobCondition(job, "Failed", "DeadlineExceeded");
 
     RunReport done = report.get(HANG_GUARD.toSeconds(), TimeUnit.SECONDS);
     assertEquals(List.of(Termination.EXITED, Termination.TIME_LIMIT),
@@ -161,12 +163,12 @@ class KubernetesJobLauncherTest {
   void runnerThatExitsMidTestLosesOnlyThatTest() throws Exception {
     RunSpec spec = SandboxFixtures.run(runId(), 2);
     CompletableFuture<RunReport> report = launchAsync(spec);
-    String job = awaitJob(spec, 1);
-    servePodLog(job, 2, SandboxFixtures.ready(nonceOf(job)) + "runner: out of memory\n");
-    podTerminated(job, 2, "Error");
-    jobCondition(job, "Failed", "BackoffLimitExceeded");
-    String second = awaitJob(spec, 2);
-    finishCleanly(second, 1);
+    String job = cluster.awaitJob(spec, 1);
+    cluster.servePodLog(job, 2, SandboxFixtures.ready(cluster.nonceOf(job)) + "runner: out of memory\n");
+    cluster.podTerminated(job, 2, "Error");
+    cluster.jobCondition(job, "Failed", "BackoffLimitExceeded");
+    String second = cluster.awaitJob(spec, 2);
+    cluster.finishCleanly(second, 1);
 
     RunReport done = report.get(HANG_GUARD.toSeconds(), TimeUnit.SECONDS);
     assertEquals(List.of(Termination.RUNNER_LOST, Termination.EXITED),
@@ -177,56 +179,56 @@ class KubernetesJobLauncherTest {
   void evictedPodIsASandboxFailureAndNothingIsLeft() throws Exception {
     RunSpec spec = SandboxFixtures.run(runId(), 1);
     CompletableFuture<RunReport> report = launchAsync(spec);
-    String job = awaitJob(spec, 1);
-    setPod(job, new PodStatusBuilder().withPhase("Failed").withReason("Evicted")
+    String job = cluster.awaitJob(spec, 1);
+    cluster.setPod(job, new PodStatusBuilder().withPhase("Failed").withReason("Evicted")
         .withMessage("The node was low on resource: memory.").build());
 
     SandboxFailure failure = failureOf(report);
     assertTrue(failure.getMessage().contains("evicted"), failure.getMessage());
-    assertNoObjectsLeft();
+    cluster.assertNoObjectsLeft();
   }
 
   @Test
   void imagePullFailureIsASandboxFailure() throws Exception {
     RunSpec spec = SandboxFixtures.run(runId(), 1);
     CompletableFuture<RunReport> report = launchAsync(spec);
-    String job = awaitJob(spec, 1);
-    setPod(job, new PodStatusBuilder().withPhase("Pending").addToContainerStatuses(
+    String job = cluster.awaitJob(spec, 1);
+    cluster.setPod(job, new PodStatusBuilder().withPhase("Pending").addToContainerStatuses(
         new ContainerStatusBuilder().withName("runner").withImage(SandboxFixtures.IMAGE)
             .withNewState().withNewWaiting().withReason("ImagePullBackOff")
             .withMessage("Back-off pulling image").endWaiting().endState().build()).build());
 
     SandboxFailure failure = failureOf(report);
     assertTrue(failure.getMessage().contains("ImagePullBackOff"), failure.getMessage());
-    assertNoObjectsLeft();
+    cluster.assertNoObjectsLeft();
   }
 
   @Test
   void podUnschedulablePastTheStartTimeoutIsASandboxFailure() throws Exception {
     RunSpec spec = SandboxFixtures.run(runId(), 1);
     CompletableFuture<RunReport> report = launchAsync(spec);
-    String job = awaitJob(spec, 1);
+    String job = cluster.awaitJob(spec, 1);
     PodStatus unschedulable = new PodStatusBuilder().withPhase("Pending").addNewCondition()
         .withType("PodScheduled").withStatus("False").withReason("Unschedulable")
         .withMessage("0/3 nodes are available: 3 node(s) didn't match RuntimeClass gvisor")
         .endCondition().build();
-    setPod(job, unschedulable);
+    cluster.setPod(job, unschedulable);
     // Still within the start timeout: the launcher keeps waiting.
     assertTrue(!report.isDone());
     clock.advance(Duration.ofSeconds(121));
-    jobAnnotated(job); // any event: the launcher looks again at the (advanced) clock
+    cluster.jobAnnotated(job); // any event: the launcher looks again at the (advanced) clock
 
     SandboxFailure failure = failureOf(report);
     assertTrue(failure.getMessage().contains("Unschedulable"), failure.getMessage());
-    assertNoObjectsLeft();
+    cluster.assertNoObjectsLeft();
   }
 
   @Test
   void nodeLostIsASandboxFailure() throws Exception {
     RunSpec spec = SandboxFixtures.run(runId(), 1);
     CompletableFuture<RunReport> report = launchAsync(spec);
-    String job = awaitJob(spec, 1);
-    setPod(job, new PodStatusBuilder().withPhase("Running").addNewCondition()
+    String job = cluster.awaitJob(spec, 1);
+    cluster.setPod(job, new PodStatusBuilder().withPhase("Running").addNewCondition()
         .withType("DisruptionTarget").withStatus("True").withReason("DeletionByTaintManager")
         .endCondition().build());
 
@@ -238,14 +240,14 @@ class KubernetesJobLauncherTest {
   void retryAfterAPlatformFailureStartsAFreshJob() throws Exception {
     RunSpec spec = SandboxFixtures.run(runId(), 1);
     CompletableFuture<RunReport> failed = launchAsync(spec);
-    String job = awaitJob(spec, 1);
-    setPod(job, new PodStatusBuilder().withPhase("Failed").withReason("Evicted").build());
+    String job = cluster.awaitJob(spec, 1);
+    cluster.setPod(job, new PodStatusBuilder().withPhase("Failed").withReason("Evicted").build());
     failureOf(failed);
     client.pods().inNamespace(NS).delete(); // the Job controller's garbage collection
 
     CompletableFuture<RunReport> retried = launchAsync(spec);
-    String again = awaitJob(spec, 1);
-    finishCleanly(again, 1);
+    String again = cluster.awaitJob(spec, 1);
+    cluster.finishCleanly(again, 1);
     assertEquals(Termination.EXITED,
         retried.get(HANG_GUARD.toSeconds(), TimeUnit.SECONDS).tests().get(0).termination());
   }
@@ -258,8 +260,8 @@ class KubernetesJobLauncherTest {
         SandboxFixtures.config("arbiter.kubernetes.max-log-bytes", Long.toString(2 << 20)), clock);
     RunSpec spec = SandboxFixtures.run(runId(), 2);
     CompletableFuture<RunReport> report = launchAsync(spec);
-    finishCleanly(awaitJob(spec, 1), 1);
-    finishCleanly(awaitJob(spec, 2), 1);
+    cluster.finishCleanly(cluster.awaitJob(spec, 1), 1);
+    cluster.finishCleanly(cluster.awaitJob(spec, 2), 1);
     RunReport done = report.get(HANG_GUARD.toSeconds(), TimeUnit.SECONDS);
     assertEquals(2, done.attempts());
     assertEquals(List.of(0, 1), done.tests().stream().map(TestExecution::index).toList());
@@ -268,8 +270,8 @@ class KubernetesJobLauncherTest {
   @Test
   void restartedWorkerReapsTheJobItsPreviousLifeLeftBehind() {
     RunSpec spec = SandboxFixtures.run(runId(), 1);
-    leaveBehind(spec, "worker-a"); // the old process died mid-run
-    leaveBehind(SandboxFixtures.run(runId(), 1), "worker-b"); // a live peer's run
+    cluster.leaveBehind(spec, "worker-a"); // the old process died mid-run
+    cluster.leaveBehind(SandboxFixtures.run(runId(), 1), "worker-b"); // a live peer's run
 
     int reaped = new KubernetesJobLauncher(client, SandboxFixtures.config(), clock).reapOrphans();
 
@@ -282,27 +284,27 @@ class KubernetesJobLauncherTest {
 
   @Test
   void aPeersJobPastItsDeadlineIsAnOrphan() {
-    leaveBehind(SandboxFixtures.run(runId(), 1), "worker-gone");
+    cluster.leaveBehind(SandboxFixtures.run(runId(), 1), "worker-gone");
     clock.set(Instant.now().plus(Duration.ofHours(1)));
     int reaped = new KubernetesJobLauncher(client, SandboxFixtures.config(), clock).reapOrphans();
     assertEquals(2, reaped);
-    assertNoObjectsLeft();
+    cluster.assertNoObjectsLeft();
   }
 
   @Test
   void redeliveredRunAdoptsTheJobAlreadyLaunched() throws Exception {
     RunSpec spec = SandboxFixtures.run(runId(), 1);
-    String job = leaveBehind(spec, "worker-b"); // another worker launched this very attempt
-    String nonce = nonceOf(job);
+    String job = cluster.leaveBehind(spec, "worker-b"); // another worker launched this very attempt
+    String nonce = cluster.nonceOf(job);
 
     CompletableFuture<RunReport> report = launchAsync(spec);
-    servePodLog(job, 1, SandboxFixtures.ready(nonce) + SandboxFixtures.result(nonce, 0, "0\n", 0));
-    podTerminated(job, 0, "Completed");
-    jobCondition(job, "Complete", "CompletionsReached");
+    cluster.servePodLog(job, 1, SandboxFixtures.ready(nonce) + SandboxFixtures.result(nonce, 0, "0\n", 0));
+    cluster.podTerminated(job, 0, "Completed");
+    cluster.jobCondition(job, "Complete", "CompletionsReached");
 
     RunReport done = report.get(HANG_GUARD.toSeconds(), TimeUnit.SECONDS);
     assertEquals(Termination.EXITED, done.tests().get(0).termination());
-    assertNoObjectsLeft();
+    cluster.assertNoObjectsLeft();
   }
 
   // --- the cluster's part, played by the test ---
@@ -321,128 +323,6 @@ class KubernetesJobLauncherTest {
     ExecutionException e = assertThrows(ExecutionException.class,
         () -> report.get(HANG_GUARD.toSeconds(), TimeUnit.SECONDS));
     return (SandboxFailure) e.getCause().getCause();
-  }
-
-  /** Waits until the launcher has created attempt {@code attempt}'s Job and its Secret. */
-  private static String awaitJob(RunSpec spec, int attempt) throws InterruptedException {
-    String name = SandboxLabels.objectName(spec.runId(), attempt);
-    long giveUp = System.nanoTime() + HANG_GUARD.toNanos();
-    while (client.secrets().inNamespace(NS).withName(name).get() == null) {
-      if (System.nanoTime() > giveUp) {
-        throw new AssertionError("launcher never created " + name);
-      }
-      Thread.sleep(20);
-    }
-    assertNotNull(client.batch().v1().jobs().inNamespace(NS).withName(name).get());
-    return name;
-  }
-
-  /** Waits until the launcher has opened the follow stream of the job's pod log. */
-  private static void awaitLogFollowed(String job) throws InterruptedException {
-    long giveUp = System.nanoTime() + HANG_GUARD.toNanos();
-    while (true) {
-      var request = server.takeRequest(HANG_GUARD.toSeconds(), TimeUnit.SECONDS);
-      if (request == null || System.nanoTime() > giveUp) {
-        throw new AssertionError("launcher never followed the log of " + job);
-      }
-      if (request.getPath().startsWith("/api/v1/namespaces/" + NS + "/pods/" + job + "-pod/log")
-          && request.getPath().contains("follow=true")) {
-        return;
-      }
-    }
-  }
-
-  private static String nonceOf(String job) throws Exception {
-    Secret secret = client.secrets().inNamespace(NS).withName(job).get();
-    byte[] batch = Base64.getDecoder().decode(secret.getData().get(SandboxInputSecret.BATCH_KEY));
-    return new ObjectMapper().readTree(batch).get("hello").get("nonce").asText();
-  }
-
-  /** Creates (or replaces the status of) the Job's pod, labelled as the Job controller would. */
-  private static void setPod(String job, PodStatus status) {
-    Job owner = client.batch().v1().jobs().inNamespace(NS).withName(job).get();
-    Map<String, String> labels = new HashMap<>(owner.getSpec().getTemplate().getMetadata().getLabels());
-    labels.put(KubernetesJobLauncher.JOB_NAME_LABEL, job);
-    Pod pod = new PodBuilder().withNewMetadata().withName(job + "-pod").withNamespace(NS)
-        .withLabels(labels).endMetadata()
-        .withSpec(owner.getSpec().getTemplate().getSpec())
-        .withStatus(status).build();
-    if (client.pods().inNamespace(NS).withName(job + "-pod").get() == null) {
-      client.pods().inNamespace(NS).resource(pod).create();
-    } else {
-      client.pods().inNamespace(NS).resource(pod).updateStatus();
-    }
-  }
-
-  private static void podRunning(String job) {
-    setPod(job, new PodStatusBuilder().withPhase("Running").addToContainerStatuses(
-        new ContainerStatusBuilder().withName("runner").withNewState().withNewRunning()
-            .withStartedAt("2026-01-01T00:00:01Z").endRunning().endState().build()).build());
-  }
-
-  private static void podTerminated(String job, int exitCode, String reason) {
-    setPod(job, new PodStatusBuilder().withPhase(exitCode == 0 ? "Succeeded" : "Failed")
-        .addToContainerStatuses(new ContainerStatusBuilder().withName("runner").withNewState()
-            .withNewTerminated().withExitCode(exitCode).withReason(reason)
-            .withStartedAt("2026-01-01T00:00:01Z").endTerminated().endState().build()).build());
-  }
-
-  /**
-   * Writes the Job controller's final condition. The launcher may already have finished on the
-   * pod's state alone and deleted the Job; then there is nothing to write.
-   */
-  private static void jobCondition(String job, String type, String reason) {
-    try {
-      client.batch().v1().jobs().inNamespace(NS).withName(job).editStatus(current ->
-          new JobBuilder(current).withStatus(new JobStatusBuilder().addNewCondition()
-              .withType(type).withStatus("True").withReason(reason).endCondition().build())
-              .build());
-    } catch (KubernetesClientException e) {
-      assertEquals(404, e.getCode(), e.getMessage());
-    }
-  }
-
-  private static void jobAnnotated(String job) {
-    client.batch().v1().jobs().inNamespace(NS).withName(job)
-        .edit(j -> new JobBuilder(j).editMetadata().addToAnnotations("poke", UUID.randomUUID().toString())
-            .endMetadata().build());
-  }
-
-  /** Serves the pod log of a Job of {@code tests} tests, followed or read whole, as the kubelet. */
-  private static void servePodLog(String job, int tests, String log) {
-    RunSpec any = SandboxFixtures.run("any", tests);
-    long cap = SandboxJobManifest.maxLogBytes(new SandboxBatch(any, 1, 0, tests, "n"));
-    String base = "/api/v1/namespaces/" + NS + "/pods/" + job + "-pod/log"
-        + "?pretty=false&container=runner&limitBytes=" + cap;
-    server.expect().get().withPath(base).andReturn(200, log).always();
-    server.expect().get().withPath(base + "&follow=true").andReturn(200, log).always();
-  }
-
-  /** The pod of {@code job} ran {@code tests} tests, each printing its index, and exited 0. */
-  private static void finishCleanly(String job, int tests) throws Exception {
-    String nonce = nonceOf(job);
-    StringBuilder log = new StringBuilder(SandboxFixtures.ready(nonce));
-    for (int i = 0; i < tests; i++) {
-      log.append(SandboxFixtures.result(nonce, i, i + "\n", 0));
-    }
-    servePodLog(job, tests, log.toString());
-    podTerminated(job, 0, "Completed");
-    jobCondition(job, "Complete", "CompletionsReached");
-  }
-
-  /** A Job and Secret as a worker that then died would have left them. */
-  private String leaveBehind(RunSpec spec, String workerId) {
-    KubernetesSandboxConfig other = SandboxFixtures.config("arbiter.kubernetes.worker-id", workerId);
-    SandboxBatch batch = new SandboxBatch(spec, 1, 0, spec.tests().size(),
-        "ffffffffffffffffffffffffffffffff");
-    client.batch().v1().jobs().inNamespace(NS).resource(SandboxJobManifest.build(batch, other)).create();
-    client.secrets().inNamespace(NS).resource(SandboxInputSecret.build(batch, other, null)).create();
-    return batch.objectName();
-  }
-
-  private static void assertNoObjectsLeft() {
-    assertTrue(client.batch().v1().jobs().inNamespace(NS).list().getItems().isEmpty(), "Jobs left");
-    assertTrue(client.secrets().inNamespace(NS).list().getItems().isEmpty(), "Secrets left");
   }
 
   private static String runId() {
