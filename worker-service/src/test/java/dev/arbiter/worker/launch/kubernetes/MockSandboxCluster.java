@@ -25,6 +25,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,6 +55,8 @@ final class MockSandboxCluster {
 
   private final KubernetesMockServer server;
   private final KubernetesClient client;
+  /** Requests taken off the server's queue while waiting for one; kept for whoever audits them. */
+  final List<RecordedRequest> taken = new java.util.ArrayList<>();
 
   MockSandboxCluster(KubernetesMockServer server, KubernetesClient client) {
     this.server = server;
@@ -79,6 +82,9 @@ final class MockSandboxCluster {
     long giveUp = System.nanoTime() + HANG_GUARD.toNanos();
     while (true) {
       var request = server.takeRequest(HANG_GUARD.toSeconds(), TimeUnit.SECONDS);
+      if (request != null) {
+        taken.add(request);
+      }
       if (request == null || System.nanoTime() > giveUp) {
         throw new AssertionError("launcher never followed the log of " + job);
       }

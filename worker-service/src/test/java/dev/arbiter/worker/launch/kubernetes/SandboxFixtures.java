@@ -7,6 +7,7 @@ import dev.arbiter.common.suite.TestKind;
 import dev.arbiter.worker.launch.RunSpec;
 import dev.arbiter.worker.launch.SandboxLimits;
 import io.quarkus.runtime.configuration.DurationConverter;
+import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -40,6 +41,23 @@ final class SandboxFixtures {
             .withConverter(Duration.class, 200, new DurationConverter())
             .withMapping(KubernetesSandboxConfig.class)
             .withSources(new PropertiesConfigSource(values, "test", 500))
+            .build();
+    return config.getConfigMapping(KubernetesSandboxConfig.class);
+  }
+
+  /**
+   * The launcher's config as a worker pod gets it: from environment variables (e.g. those the
+   * chart's worker Deployment sets), through SmallRye's environment-name mapping.
+   */
+  static KubernetesSandboxConfig configFromEnv(Map<String, String> env) {
+    Map<String, String> values = new HashMap<>(env);
+    values.putIfAbsent("ARBITER_KUBERNETES_WORKER_ID", "worker-pod-0");
+    SmallRyeConfig config =
+        new SmallRyeConfigBuilder()
+            .addDefaultInterceptors()
+            .withConverter(Duration.class, 200, new DurationConverter())
+            .withMapping(KubernetesSandboxConfig.class)
+            .withSources(new EnvConfigSource(values, 300))
             .build();
     return config.getConfigMapping(KubernetesSandboxConfig.class);
   }
