@@ -198,6 +198,16 @@ class SandboxJobManifestTest {
         SandboxLabels.labelValue("9f3c2a10-2b1e-4c55-8f7e-0d9c1b2a3e4f"));
   }
 
+  @Test
+  void sandboxImageHasTheRunnerInterpreterAndUserTheJobExpects() throws Exception {
+    String dockerfile = java.nio.file.Files.readString(ChartRendering.repoRoot()
+        .resolve("worker-service/src/main/docker/Dockerfile.sandbox-python"));
+    assertTrue(dockerfile.contains("src/main/resources/sandbox/runner.py " + config.runnerPath()));
+    assertTrue(dockerfile.contains("USER " + SandboxJobManifest.SANDBOX_UID + ":" + SandboxJobManifest.SANDBOX_UID));
+    assertTrue(dockerfile.contains("ENTRYPOINT [\"" + config.pythonPath() + "\""));
+    assertTrue(dockerfile.contains("mkdir -p /sandbox/src " + SandboxJobManifest.INPUT_DIR));
+  }
+
   private static Container container(Job job) {
     return job.getSpec().getTemplate().getSpec().getContainers().get(0);
   }
