@@ -123,13 +123,12 @@ def spawn(hello, test):
             os.closerange(4, 1 << 16)
             os.chdir(SRC)
             set_child_limits(hello)
+            python = hello.get("python") or PYTHON
             if test["kind"] == "call":
                 boot = CALL_BOOT % {"src": SRC}
-                argv = [PYTHON, "-I", "-S", "-c", boot]
             else:
                 boot = IO_BOOT % {"src": SRC, "entry": hello["entrypoint"]}
-                argv = [PYTHON, "-I", "-S", "-c", boot]
-            os.execv(PYTHON, argv)
+            os.execv(python, [python, "-I", "-S", "-c", boot])
         finally:
             os._exit(127)
     for fd in (in_r, out_w, err_w, st_w):

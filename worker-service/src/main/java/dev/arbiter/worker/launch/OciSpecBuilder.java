@@ -20,8 +20,8 @@ public final class OciSpecBuilder {
   /** nobody:nogroup: owns nothing on the host, so a breakout as this uid can write nothing. */
   public static final int SANDBOX_UID = 65534;
 
-  public static final String SOURCE_DIR = "/sandbox/src";
-  public static final String RUNNER_PATH = "/sandbox/runner.py";
+  static final String SOURCE_DIR = RunnerProtocol.SOURCE_DIR;
+  static final String RUNNER_PATH = RunnerProtocol.RUNNER_PATH;
 
   /** /proc entries that leak host data or kernel addresses (runc's and Docker's defaults). */
   static final List<String> MASKED_PATHS =
