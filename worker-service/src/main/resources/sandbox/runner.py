@@ -201,7 +201,10 @@ def run_test(hello, test):
         pidfd = None
     os.set_blocking(in_w, False)
     bufs = {out_r: bytearray(), err_r: bytearray(), st_r: bytearray()}
-    truncated = {out_r: False, err_r: False}
+    truncated = {out_r: False, err_r: False, st_r: False}
+    # The result report wraps the JSON text of the return value once more: quotes and backslashes
+    # are escaped again, so allow twice the output cap plus the envelope on the result pipe.
+    status_cap = 2 * cap + 4096
     open_fds = {out_r, err_r, st_r}
     pending = memoryview(stdin_data)
     if not pending:
@@ -252,11 +255,7 @@ def run_test(hello, test):
                 os.close(fd)
                 continue
             buf = bufs[fd]
-            if fd == st_r:
-                if len(buf) < 4096:
-                    buf += chunk[: 4096 - len(buf)]
-                continue
-            room = cap - len(buf)
+            room = (status_cap if fd == st_r else cap) - len(buf)
             if len(chunk) > room:
                 buf += chunk[:max(0, room)]
                 truncated[fd] = True
@@ -286,7 +285,10 @@ def run_test(hello, test):
     code = os.WEXITSTATUS(status) if os.WIFEXITED(status) else -1
     cpu_limit = int(hello.get("cpuSeconds", 5))
     cpu_used = (rusage.ru_utime + rusage.ru_stime) if rusage else 0.0
-    cpu_exceeded = not killed_by_us and (sig == signal.SIGXCPU or (sig == signal.SIGKILL and cpu_used >= cpu_limit))
+    # RLIMIT_CPU sends SIGXCPU at the soft limit and SIGKILL at the hard one. The student can send
+    # itself either signal too, so the CPU time actually used must have reached the limit.
+    cpu_exceeded = (not killed_by_us and sig in (signal.SIGXCPU, signal.SIGKILL)
+                    and cpu_used >= cpu_limit - 0.05)
 
     status_doc = {}
     raw_status = bytes(bufs[st_r])
@@ -298,12 +300,19 @@ def run_test(hello, test):
         except (ValueError, UnicodeDecodeError):
             status_doc = {"ok": False, "error": "malformed result"}
     call = None
+    result_truncated = truncated[st_r]
     if test["kind"] == "call":
-        if status_doc.get("ok") is True and isinstance(status_doc.get("json"), str):
+        if (status_doc.get("ok") is True and isinstance(status_doc.get("json"), str)
+                and len(status_doc["json"]) > cap):
+            result_truncated = True
+        if result_truncated:
+            call = {"ok": False, "error": "result larger than the output limit"}
+        elif status_doc.get("ok") is True and isinstance(status_doc.get("json"), str):
             call = {"ok": True, "json": status_doc["json"]}
         else:
             err = status_doc.get("error")
-            call = {"ok": False, "error": err if isinstance(err, str) else "no result"}
+            # The student can write anything to the result pipe: keep the frame small.
+            call = {"ok": False, "error": err[:1000] if isinstance(err, str) else "no result"}
     return {
         "type": "result",
         "index": test["index"],
@@ -313,6 +322,7 @@ def run_test(hello, test):
         "cpuExceeded": cpu_exceeded,
         "stdoutTruncated": truncated[out_r],
         "stderrTruncated": truncated[err_r],
+        "resultTruncated": result_truncated,
         "memoryError": status_doc.get("memoryError") is True,
         "stdout": base64.b64encode(bytes(bufs[out_r])).decode(),
         "stderr": base64.b64encode(bytes(bufs[err_r])).decode(),

@@ -21,9 +21,13 @@ public final class RunnerProtocol {
 
   private RunnerProtocol() {}
 
-  /** The longest line a reader accepts for a run with this output cap (base64 of two streams). */
+  /**
+   * The longest line a reader accepts for a run with this output cap: base64 of stdout and of
+   * stderr (4/3 of the cap each) and a call result of up to the cap whose quotes the frame escapes
+   * once more (twice the cap), plus the envelope.
+   */
   public static int maxLineBytes(SandboxLimits limits) {
-    return (int) Math.min(Integer.MAX_VALUE - 8, 4 * limits.outputBytes() + (1 << 20));
+    return (int) Math.min(Integer.MAX_VALUE - 8, 5 * limits.outputBytes() + (1 << 20));
   }
 
   public static ObjectNode hello(String nonce, String entrypoint, SandboxLimits limits) {
@@ -126,7 +130,8 @@ public final class RunnerProtocol {
         f.path("signal").asInt(0),
         f.path("timedOut").asBoolean(false),
         f.path("cpuExceeded").asBoolean(false),
-        f.path("stdoutTruncated").asBoolean(false) || f.path("stderrTruncated").asBoolean(false),
+        f.path("stdoutTruncated").asBoolean(false) || f.path("stderrTruncated").asBoolean(false)
+            || f.path("resultTruncated").asBoolean(false),
         f.path("memoryError").asBoolean(false),
         stdout,
         stderr,
