@@ -980,8 +980,8 @@ class AttackSuiteTest extends AttackFixture {
   // ---- status forgery and the result channel ---------------------------------------------------
 
   @Test
-  void sendingItselfTheCpuLimitSignalIsARuntimeErrorNotATimeLimit() throws Exception {
-    // SIGXCPU from the student, not from RLIMIT_CPU: it must not pass for the platform's verdict.
+  void sendingItselfTheCpuLimitSignalEarlyIsARuntimeErrorNotATimeLimit() throws Exception {
+    // SIGXCPU from the student before any real CPU use: not the platform's CPU-time verdict.
     GradedRun run = grade(suite(call("fake cpu limit", "f", "[]", "0")),
         "import os, signal\ndef f():\n    os.kill(os.getpid(), signal.SIGXCPU)\n");
 

@@ -46,17 +46,25 @@ record LiveSandbox(long pid) {
         StandardCharsets.UTF_8);
   }
 
-  /** The sandbox's cgroup (v1) under the given controller, e.g. {@code memory}. */
-  Path cgroup(String controller) throws IOException {
-    for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "cgroup"))) {
-      String[] parts = line.split(":", 3);
-      for (String c : parts[1].split(",")) {
-        if (c.equals(controller)) {
-          return Path.of("/sys/fs/cgroup", controller).resolve(parts[2].substring(1));
+  /**
+   * The sandbox's cgroup (v1) under {@code controller}, e.g. {@code memory}: the child of
+   * {@code parent} (the launcher's cgroup parent) whose cgroup.procs lists this pid. (The JVM
+   * cannot open /proc/PID/cgroup of a sandbox process here: ENOENT, though cat can.)
+   */
+  Path cgroup(String controller, String parent) throws IOException {
+    Path dir = Path.of("/sys/fs/cgroup", controller).resolve(parent.substring(1));
+    try (Stream<Path> children = Files.list(dir)) {
+      for (Path child : children.filter(Files::isDirectory).toList()) {
+        try {
+          if (Files.readAllLines(child.resolve("cgroup.procs")).contains(Long.toString(pid))) {
+            return child;
+          }
+        } catch (IOException gone) {
+          // another run's cgroup, removed while we looked
         }
       }
     }
-    throw new IllegalStateException("no " + controller + " cgroup for pid " + pid);
+    throw new IllegalStateException("pid " + pid + " is in no " + controller + " cgroup under " + parent);
   }
 
   String read(Path file) throws IOException {
