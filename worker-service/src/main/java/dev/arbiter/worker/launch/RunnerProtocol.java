@@ -38,9 +38,13 @@ public final class RunnerProtocol {
     return HexFormat.of().formatHex(b);
   }
 
-  /** The longest line a reader accepts for a run with this output cap (base64 of two streams). */
+  /**
+   * The longest line a reader accepts for a run with this output cap: base64 of stdout and of
+   * stderr (4/3 of the cap each) and a call result of up to the cap whose quotes the frame escapes
+   * once more (twice the cap), plus the envelope.
+   */
   public static long maxLineBytes(long outputBytes) {
-    return 4 * outputBytes + (1 << 20);
+    return 5 * outputBytes + (1 << 20);
   }
 
   /**
@@ -230,7 +234,8 @@ public final class RunnerProtocol {
         f.path("signal").asInt(0),
         f.path("timedOut").asBoolean(false),
         f.path("cpuExceeded").asBoolean(false),
-        f.path("stdoutTruncated").asBoolean(false) || f.path("stderrTruncated").asBoolean(false),
+        f.path("stdoutTruncated").asBoolean(false) || f.path("stderrTruncated").asBoolean(false)
+            || f.path("resultTruncated").asBoolean(false),
         f.path("memoryError").asBoolean(false),
         decode(f.path("stdout"), outputBytes),
         decode(f.path("stderr"), outputBytes),
