@@ -212,13 +212,13 @@ class DeadlineDayIT {
       assertEquals(ids, now.keySet(), "the exercise's submissions are exactly the 202s");
       assertEquals(firstSeen, now, "nothing stored was overwritten by a redelivery");
       assertEquals(Set.of("GRADED"), Set.copyOf(now.values().stream().map(Graded::status).toList()));
-      assertEquals(Set.of(2.0), Set.copyOf(now.values().stream().map(Graded::score).toList()));
-      assertEquals(Map.of("PASSED", 2L * ids.size()), verdicts(c, exercise));
+      assertEquals(Set.of(1.0), Set.copyOf(now.values().stream().map(Graded::score).toList()));
+      assertEquals(Map.of("PASSED", (long) ids.size()), verdicts(c, exercise));
     }
     for (Burst.Accepted a : accepted) {
       JsonNode view = api.expect(200, "GET", "/api/v1/submissions/" + a.id(), a.token(), null);
       assertEquals("GRADED", view.get("status").asText(), view.toString());
-      assertEquals(2, view.get("tests").size(), view.toString());
+      assertEquals(1, view.get("tests").size(), view.toString());
     }
   }
 
@@ -318,11 +318,10 @@ class DeadlineDayIT {
         .get("id").asText();
     api.expect(201, "PUT", "/api/v1/exercises/" + id + "/suite", instructor, Map.of(
         "entrypoint", "main.py",
+        // One short test: the sandbox's start dominates a run, and the faults are the point here.
         "tests", List.of(
             Map.of("name", "adds", "kind", "io", "stdin", "2 3\n", "expectedStdout", "5\n",
-                "comparator", "exact", "points", 1, "visibility", "visible"),
-            Map.of("name", "adds negatives", "kind", "call", "module", "main", "function", "add",
-                "args", List.of(-2, -3), "expected", -5, "points", 1, "visibility", "hidden"))));
+                "comparator", "exact", "points", 1, "visibility", "visible"))));
     return id;
   }
 
