@@ -23,18 +23,28 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * Looks at this run's topics from the outside, the way an operator would with kafka-consumer-groups
  * and kafka-console-consumer: how far each consumer group lags, and what was published.
  */
-final class KafkaProbe implements AutoCloseable {
+final class KafkaProbe {
+
+  /** Kept referenced: the client libraries' INFO chatter (config dumps, reconnects) buries the test's output. */
+  private static final java.util.logging.Logger KAFKA_LOG = java.util.logging.Logger.getLogger("org.apache.kafka");
+
+  static {
+    KAFKA_LOG.setLevel(java.util.logging.Level.WARNING);
+  }
 
   private final String bootstrap;
-  private final Admin admin;
 
   KafkaProbe(String bootstrap) {
     this.bootstrap = bootstrap;
+  }
+
+  /** A client per question: an idle one would spend the broker outages of the tests reconnecting. */
+  private Admin admin() {
     Properties p = new Properties();
     p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
     p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-    this.admin = Admin.create(p);
+    return Admin.create(p);
   }
 
   /**
@@ -42,9 +52,13 @@ final class KafkaProbe implements AutoCloseable {
    * offsets, summed over partitions (a partition the group never committed counts whole).
    */
   long lag(String group, String topic) throws Exception {
-    Map<TopicPartition, OffsetAndMetadata> committed =
-        admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(15, TimeUnit.SECONDS);
-    Map<TopicPartition, Long> ends = endOffsets(topic);
+    Map<TopicPartition, OffsetAndMetadata> committed;
+    Map<TopicPartition, Long> ends;
+    try (Admin admin = admin()) {
+      committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+          .get(15, TimeUnit.SECONDS);
+      ends = endOffsets(admin, topic);
+    }
     long lag = 0;
     for (Map.Entry<TopicPartition, Long> e : ends.entrySet()) {
       OffsetAndMetadata c = committed.get(e.getKey());
@@ -58,9 +72,13 @@ final class KafkaProbe implements AutoCloseable {
     long deadline = System.nanoTime() + wait.toNanos();
     long lag = -1;
     while (System.nanoTime() < deadline) {
-      lag = lag(group, topic);
-      if (lag == 0) {
-        return;
+      try {
+        lag = lag(group, topic);
+        if (lag == 0) {
+          return;
+        }
+      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        // The broker is still coming back; ask again.
       }
       Thread.sleep(500);
     }
@@ -69,7 +87,10 @@ final class KafkaProbe implements AutoCloseable {
 
   /** Every value published to the topic so far, read from the beginning by a throwaway reader. */
   List<String> values(String topic) throws Exception {
-    Map<TopicPartition, Long> ends = endOffsets(topic);
+    Map<TopicPartition, Long> ends;
+    try (Admin admin = admin()) {
+      ends = endOffsets(admin, topic);
+    }
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.put(ConsumerConfig.GROUP_ID_CONFIG, "probe-" + UUID.randomUUID());
@@ -96,7 +117,7 @@ final class KafkaProbe implements AutoCloseable {
     return out;
   }
 
-  private Map<TopicPartition, Long> endOffsets(String topic) throws Exception {
+  private static Map<TopicPartition, Long> endOffsets(Admin admin, String topic) throws Exception {
     List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames()
         .get(15, TimeUnit.SECONDS).get(topic).partitions().stream()
         .map(p -> new TopicPartition(topic, p.partition())).toList();
@@ -104,10 +125,5 @@ final class KafkaProbe implements AutoCloseable {
         partitions.stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest())));
     return r.all().get(15, TimeUnit.SECONDS).entrySet().stream()
         .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
-  }
-
-  @Override
-  public void close() {
-    admin.close(Duration.ofSeconds(5));
   }
 }
