@@ -75,7 +75,8 @@ public final class ArbiterProcesses implements AutoCloseable {
         "-Dkafka.bootstrap.servers=" + kafka(),
         "-Dmp.messaging.outgoing.grading-jobs.topic=grading.jobs." + run,
         "-Dmp.messaging.incoming.grading-results.topic=grading.results." + run,
-        "-Dmp.messaging.incoming.grading-results.group.id=api-" + run));
+        "-Dmp.messaging.incoming.grading-results.group.id=api-" + run,
+        "-Dmp.messaging.incoming.grading-results.dead-letter-queue.topic=grading.results.dlq." + run));
     config.forEach((k, v) -> props.add("-D" + k + "=" + v));
     start("api", repo.resolve("api-service/target/quarkus-app/quarkus-run.jar"), props,
         Map.of("ARBITER_BOOTSTRAP_TOKEN", bootstrapToken,
