@@ -65,7 +65,7 @@ class GradingPathIT {
                 "args", List.of(-2, -3), "expected", -5, "points", 1, "visibility", "hidden"))));
     limitsExercise = api.expect(201, "POST", "/api/v1/courses/" + course + "/exercises", instructor,
         Map.of("slug", "limits", "title", "Limits", "language", "python3",
-            "limits", Map.of("timeSeconds", 1, "memoryMb", 100, "outputKb", 16, "diskMb", 8)))
+            "limits", Map.of("timeSeconds", 2, "memoryMb", 100, "outputKb", 16, "diskMb", 8)))
         .get("id").asText();
     api.expect(201, "PUT", "/api/v1/exercises/" + limitsExercise + "/suite", instructor, Map.of(
         "entrypoint", "main.py",

@@ -1,0 +1,153 @@
+package dev.arbiter.api.result;
+
+import dev.arbiter.api.submission.Submission;
+import dev.arbiter.api.submission.SubmissionRepository;
+import dev.arbiter.api.submission.TestResult;
+import dev.arbiter.api.suite.SuiteVersionRepository;
+import dev.arbiter.common.job.GradingJobCompleted;
+import dev.arbiter.common.job.GradingJobStarted;
+import dev.arbiter.common.job.TestOutcome;
+import dev.arbiter.common.status.SubmissionStatus;
+import dev.arbiter.common.suite.TestSuite;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Stores what workers report, idempotently: each completion event takes effect at most once
+ * ({@code processed_events} in the same transaction), and the first completion of a submission
+ * is final — a redelivered job's second completion never changes a stored grade.
+ */
+@ApplicationScoped
+public class ResultStore {
+
+  private static final int MAX_REASON_LENGTH = 2000;
+
+  private final EntityManager em;
+  private final SubmissionRepository submissions;
+  private final SuiteVersionRepository suites;
+
+  ResultStore(EntityManager em, SubmissionRepository submissions, SuiteVersionRepository suites) {
+    this.em = em;
+    this.submissions = submissions;
+    this.suites = suites;
+  }
+
+  /** QUEUED → RUNNING; any later state stays (events may arrive out of order). */
+  @Transactional
+  public void started(GradingJobStarted e) {
+    Optional<UUID> id = parseId(e.submissionId());
+    if (id.isEmpty()) {
+      return;
+    }
+    int updated = em.createQuery("update Submission s set s.status = :running,"
+            + " s.startedAt = :at where s.id = :id and s.status = :queued")
+        .setParameter("running", SubmissionStatus.RUNNING)
+        .setParameter("queued", SubmissionStatus.QUEUED)
+        .setParameter("at", e.startedAt() == null ? Instant.now() : e.startedAt())
+        .setParameter("id", id.get())
+        .executeUpdate();
+    if (updated == 1) {
+      Log.infof("submission %s RUNNING on %s", id.get(), e.workerId());
+    }
+  }
+
+  /** Stores a completion unless this event, or another completion, was already stored. */
+  @Transactional
+  public void completed(GradingJobCompleted e) {
+    Optional<UUID> id = parseId(e.submissionId());
+    if (id.isEmpty()) {
+      return;
+    }
+    if (!markProcessed(e.eventId())) {
+      Log.infof("submission %s: completion event %s already stored; skipped", id.get(),
+          e.eventId());
+      return;
+    }
+    Submission s = submissions.findForUpdate(id.get()).orElse(null);
+    if (s == null) {
+      Log.warnf("completion event %s names unknown submission %s; skipped", e.eventId(), id.get());
+      return;
+    }
+    if (s.status.isFinal()) {
+      Log.infof("submission %s is already %s; completion %s ignored", s.id, s.status,
+          e.eventId());
+      return;
+    }
+    if (e.suiteVersion() != s.suiteVersion) {
+      Log.warnf("submission %s ran suite v%d but the completion reports v%d; ignored", s.id,
+          s.suiteVersion, e.suiteVersion());
+      return;
+    }
+    Instant now = Instant.now();
+    s.attempts = e.attempts();
+    s.gradedAt = e.finishedAt() == null ? now : e.finishedAt();
+    if (s.startedAt == null) {
+      s.startedAt = e.startedAt();
+    }
+    if (e.outcome() == SubmissionStatus.GRADED) {
+      TestSuite suite = suites.suite(s.exerciseId, s.suiteVersion);
+      storeTests(s, e, suite);
+      s.status = SubmissionStatus.GRADED;
+      s.score = e.tests() == null ? 0.0 : e.score();
+      s.maxScore = suite.maxScore();
+      s.infraReason = null;
+    } else {
+      s.status = SubmissionStatus.FAILED_INFRA;
+      s.score = null;
+      s.infraReason = truncate(e.infraReason() == null ? "unknown" : e.infraReason());
+    }
+    Log.infof("submission %s %s (score %s of %s)", s.id, s.status, s.score, s.maxScore);
+  }
+
+  private void storeTests(Submission s, GradingJobCompleted e, TestSuite suite) {
+    if (e.tests() == null) {
+      return;
+    }
+    if (e.tests().size() != suite.tests().size()) {
+      Log.warnf("submission %s: %d verdicts for %d tests", s.id, e.tests().size(),
+          suite.tests().size());
+    }
+    for (int i = 0; i < e.tests().size(); i++) {
+      TestOutcome o = e.tests().get(i);
+      TestResult r = new TestResult();
+      r.id = new TestResult.Key(s.id, i);
+      r.name = o.name() == null ? (i < suite.tests().size() ? suite.tests().get(i).name() : "#" + i)
+          : o.name();
+      r.status = o.status();
+      r.score = o.score();
+      r.maxScore = o.maxScore();
+      r.timeMs = o.timeMs();
+      r.output = o.output();
+      r.stderr = o.stderr();
+      r.actual = o.actual();
+      r.message = o.message();
+      em.persist(r);
+    }
+  }
+
+  /** True when this call recorded the event; false when it was recorded before. */
+  private boolean markProcessed(String eventId) {
+    return em.createNativeQuery("INSERT INTO processed_events (event_id, processed_at)"
+            + " VALUES (:id, now()) ON CONFLICT (event_id) DO NOTHING")
+        .setParameter("id", eventId)
+        .executeUpdate() == 1;
+  }
+
+  private static Optional<UUID> parseId(String submissionId) {
+    try {
+      return Optional.of(UUID.fromString(submissionId));
+    } catch (IllegalArgumentException | NullPointerException e) {
+      Log.warnf("result event names malformed submission id '%s'; skipped", submissionId);
+      return Optional.empty();
+    }
+  }
+
+  private static String truncate(String s) {
+    return s.length() > MAX_REASON_LENGTH ? s.substring(0, MAX_REASON_LENGTH) : s;
+  }
+}
