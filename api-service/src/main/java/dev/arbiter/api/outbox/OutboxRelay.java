@@ -1,5 +1,6 @@
 package dev.arbiter.api.outbox;
 
+import dev.arbiter.api.queue.JobFinished;
 import dev.arbiter.common.job.Channels;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -80,6 +81,11 @@ public class OutboxRelay {
 
   /** After a commit that wrote outbox rows: publish now rather than at the next poll. */
   void committed(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutboxAppended event) {
+    wake();
+  }
+
+  /** A finished submission frees a slot in the dispatch window: fill it now. */
+  void slotFreed(@Observes(during = TransactionPhase.AFTER_SUCCESS) JobFinished event) {
     wake();
   }
 

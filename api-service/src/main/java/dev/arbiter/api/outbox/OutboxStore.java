@@ -1,12 +1,17 @@
 package dev.arbiter.api.outbox;
 
+import dev.arbiter.api.queue.FairQueue;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -20,9 +25,11 @@ class OutboxStore {
   private static final int MAX_ERROR_LENGTH = 1000;
 
   private final EntityManager em;
+  private final FairQueue queue;
 
-  OutboxStore(EntityManager em) {
+  OutboxStore(EntityManager em, FairQueue queue) {
     this.em = em;
+    this.queue = queue;
   }
 
   /**
@@ -38,20 +45,29 @@ class OutboxStore {
   }
 
   /**
-   * Claims up to {@code limit} unpublished rows (skipping rows another relay holds), sends each,
-   * waits for the broker's acknowledgements and marks the acknowledged rows published, all in one
+   * Claims up to {@code limit} unpublished rows in the queue's fair order, as many grading jobs as
+   * the dispatch window has room for (skipping rows another relay holds), sends each, waits for
+   * the broker's acknowledgements and marks the acknowledged rows published, all in one
    * transaction: a crash before commit leaves the rows unpublished, so they are sent again
    * (at-least-once; consumers deduplicate on the event id).
    */
   @Transactional
   Batch publish(int limit, Function<OutboxEvent, CompletableFuture<Void>> send,
       Duration ackTimeout) {
+    List<UUID> order = queue.next(limit).stream().map(FairQueue.Waiting::outboxId).toList();
+    if (order.isEmpty()) {
+      return new Batch(0, 0);
+    }
     @SuppressWarnings("unchecked")
-    List<OutboxEvent> rows = em.createNativeQuery(
-            "SELECT * FROM outbox_events WHERE published_at IS NULL ORDER BY created_at"
-                + " LIMIT :limit FOR UPDATE SKIP LOCKED", OutboxEvent.class)
-        .setParameter("limit", limit)
+    List<OutboxEvent> locked = em.createNativeQuery(
+            "SELECT * FROM outbox_events WHERE id IN (:ids) AND published_at IS NULL"
+                + " FOR UPDATE SKIP LOCKED", OutboxEvent.class)
+        .setParameter("ids", order)
         .getResultList();
+    Map<UUID, OutboxEvent> byId = new HashMap<>();
+    locked.forEach(r -> byId.put(r.id, r));
+    // Sent in queue order: each partition of the jobs topic keeps it.
+    List<OutboxEvent> rows = order.stream().map(byId::get).filter(Objects::nonNull).toList();
     if (rows.isEmpty()) {
       return new Batch(0, 0);
     }

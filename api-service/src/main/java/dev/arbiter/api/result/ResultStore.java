@@ -1,5 +1,6 @@
 package dev.arbiter.api.result;
 
+import dev.arbiter.api.queue.JobFinished;
 import dev.arbiter.api.submission.Submission;
 import dev.arbiter.api.submission.SubmissionRepository;
 import dev.arbiter.api.submission.TestResult;
@@ -11,6 +12,7 @@ import dev.arbiter.common.status.SubmissionStatus;
 import dev.arbiter.common.suite.TestSuite;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -30,11 +32,14 @@ public class ResultStore {
   private final EntityManager em;
   private final SubmissionRepository submissions;
   private final SuiteVersionRepository suites;
+  private final Event<JobFinished> finished;
 
-  ResultStore(EntityManager em, SubmissionRepository submissions, SuiteVersionRepository suites) {
+  ResultStore(EntityManager em, SubmissionRepository submissions, SuiteVersionRepository suites,
+      Event<JobFinished> finished) {
     this.em = em;
     this.submissions = submissions;
     this.suites = suites;
+    this.finished = finished;
   }
 
   /** QUEUED → RUNNING; any later state stays (events may arrive out of order). */
@@ -44,12 +49,15 @@ public class ResultStore {
     if (id.isEmpty()) {
       return;
     }
+    // A stale job (replaced by a replay) starting again says nothing about the current one.
     int updated = em.createQuery("update Submission s set s.status = :running,"
-            + " s.startedAt = :at where s.id = :id and s.status = :queued")
+            + " s.startedAt = :at where s.id = :id and s.status = :queued"
+            + " and (s.currentJobId is null or s.currentJobId = :job)")
         .setParameter("running", SubmissionStatus.RUNNING)
         .setParameter("queued", SubmissionStatus.QUEUED)
         .setParameter("at", e.startedAt() == null ? Instant.now() : e.startedAt())
         .setParameter("id", id.get())
+        .setParameter("job", parseJob(e.jobEventId()))
         .executeUpdate();
     if (updated == 1) {
       Log.infof("submission %s RUNNING on %s", id.get(), e.workerId());
@@ -71,6 +79,13 @@ public class ResultStore {
     Submission s = submissions.findForUpdate(id.get()).orElse(null);
     if (s == null) {
       Log.warnf("completion event %s names unknown submission %s; skipped", e.eventId(), id.get());
+      return;
+    }
+    if (s.currentJobId != null && !s.currentJobId.equals(parseJob(e.jobEventId()))) {
+      // The first completion of each job counts, and only the current job's: a replayed
+      // submission's earlier job, redelivered or late, must not grade the new attempt.
+      Log.infof("submission %s: completion %s answers job %s, not its current job %s; ignored",
+          s.id, e.eventId(), e.jobEventId(), s.currentJobId);
       return;
     }
     if (s.status.isFinal()) {
@@ -102,6 +117,16 @@ public class ResultStore {
       s.infraReason = truncate(e.infraReason() == null ? "unknown" : e.infraReason());
     }
     Log.infof("submission %s %s (score %s of %s)", s.id, s.status, s.score, s.maxScore);
+    finished.fire(new JobFinished(s.id, s.purpose, s.status, s.receivedAt, s.gradedAt));
+  }
+
+  /** The job's event id as a uuid; a malformed one matches no job. */
+  private static UUID parseJob(String jobEventId) {
+    try {
+      return jobEventId == null ? new UUID(0, 0) : UUID.fromString(jobEventId);
+    } catch (IllegalArgumentException e) {
+      return new UUID(0, 0);
+    }
   }
 
   private void storeTests(Submission s, GradingJobCompleted e, TestSuite suite) {

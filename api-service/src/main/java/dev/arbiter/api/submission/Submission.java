@@ -64,4 +64,12 @@ public class Submission extends PanacheEntityBase {
 
   @Column(name = "idempotency_key")
   public String idempotencyKey;
+
+  /**
+   * The job (outbox row id = the job's event id) that now answers for this submission; a replay
+   * gives it a new one, and completions of any other job are not stored. Null on rows written
+   * before it existed: any completion counts for those.
+   */
+  @Column(name = "current_job_id")
+  public UUID currentJobId;
 }

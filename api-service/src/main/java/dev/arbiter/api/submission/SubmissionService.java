@@ -11,6 +11,7 @@ import dev.arbiter.api.exercise.ExerciseService;
 import dev.arbiter.api.outbox.OutboxWriter;
 import dev.arbiter.api.problem.ProblemException;
 import dev.arbiter.api.problem.ProblemType;
+import dev.arbiter.api.queue.QueueService;
 import dev.arbiter.api.suite.SuiteVersionRepository;
 import dev.arbiter.common.job.GradingJobRequested;
 import dev.arbiter.common.job.JobPurpose;
@@ -47,11 +48,13 @@ public class SubmissionService {
   private final SubmissionRateLimiter rateLimiter;
   private final SubmissionConfig config;
   private final FileSetValidator fileSet;
+  private final QueueService queue;
 
   SubmissionService(SubmissionRepository submissions, TestResultRepository results,
       ExerciseService exerciseService, ExerciseRepository exercises,
       SuiteVersionRepository suites, CourseAccess access, EffectiveLimits limits,
-      OutboxWriter outbox, SubmissionRateLimiter rateLimiter, SubmissionConfig config) {
+      OutboxWriter outbox, SubmissionRateLimiter rateLimiter, SubmissionConfig config,
+      QueueService queue) {
     this.submissions = submissions;
     this.results = results;
     this.exerciseService = exerciseService;
@@ -62,6 +65,7 @@ public class SubmissionService {
     this.outbox = outbox;
     this.rateLimiter = rateLimiter;
     this.config = config;
+    this.queue = queue;
     this.fileSet = new FileSetValidator(config.maxBytes(), config.maxFiles());
   }
 
@@ -115,9 +119,10 @@ public class SubmissionService {
     s.maxScore = suite.maxScore();
     s.receivedAt = Instant.now();
     s.idempotencyKey = idempotencyKey;
+    UUID eventId = UUID.randomUUID();
+    s.currentJobId = eventId;
     persist(s);
 
-    UUID eventId = UUID.randomUUID();
     GradingJobRequested job = new GradingJobRequested(eventId.toString(),
         GradingJobRequested.SCHEMA_VERSION, s.id.toString(), exercise.id.toString(),
         exercise.courseId.toString(), s.suiteVersion, exercise.language, s.purpose,
@@ -147,7 +152,13 @@ public class SubmissionService {
       throw ProblemException.notFound("submission");
     }
     TestSuite suite = suites.suite(s.exerciseId, s.suiteVersion);
-    return SubmissionView.of(s, suite, results.listBySubmission(s.id), files(s), staff);
+    SubmissionView view = SubmissionView.of(s, suite, results.listBySubmission(s.id), files(s),
+        staff);
+    if (s.status == SubmissionStatus.QUEUED) {
+      QueueService.Estimate e = queue.estimate(s.id);
+      view = view.inQueue(e.position(), e.etaSeconds());
+    }
+    return view;
   }
 
   /**

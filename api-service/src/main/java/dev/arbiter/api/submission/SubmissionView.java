@@ -24,7 +24,18 @@ import java.util.Map;
 public record SubmissionView(
     String id, String exerciseId, String userId, int suiteVersion, SubmissionStatus status,
     Double score, double maxScore, Instant receivedAt, Instant startedAt, Instant gradedAt,
-    String infraReason, Integer attempts, Map<String, String> files, List<Test> tests) {
+    String infraReason, Integer attempts, Map<String, String> files, List<Test> tests,
+    Long queuePosition, Long etaSeconds) {
+
+  /**
+   * The same view with its place in the queue (only while QUEUED): {@code queuePosition} 1 is
+   * next to start; {@code etaSeconds} estimates the wait for a grade from the measured recent
+   * throughput, absent while nothing was graded recently.
+   */
+  SubmissionView inQueue(long position, Long eta) {
+    return new SubmissionView(id, exerciseId, userId, suiteVersion, status, score, maxScore,
+        receivedAt, startedAt, gradedAt, infraReason, attempts, files, tests, position, eta);
+  }
 
   /**
    * One suite test and its verdict (absent until graded).
@@ -48,7 +59,8 @@ public record SubmissionView(
     }
     return new SubmissionView(s.id.toString(), s.exerciseId.toString(), s.userId.toString(),
         s.suiteVersion, s.status, s.score, s.maxScore, s.receivedAt, s.startedAt, s.gradedAt,
-        staff ? s.infraReason : null, staff ? s.attempts : null, files, List.copyOf(tests));
+        staff ? s.infraReason : null, staff ? s.attempts : null, files, List.copyOf(tests),
+        null, null);
   }
 
   private static Test test(TestCase c, TestResult r, boolean staff) {

@@ -34,6 +34,7 @@ public final class ArbiterProcesses implements AutoCloseable {
   private final Map<String, Process> processes = new LinkedHashMap<>();
   private final Map<String, Integer> ports = new LinkedHashMap<>();
   private final HttpClient http = HttpClient.newHttpClient();
+  private Map<String, String> apiConfig = Map.of();
 
   public ArbiterProcesses() throws IOException {
     logs = Files.createDirectories(repo.resolve("api-service/target/e2e-logs/" + run));
@@ -54,10 +55,19 @@ public final class ArbiterProcesses implements AutoCloseable {
     return "jdbc:postgresql://127.0.0.1:" + env("ARBITER_PG_PORT", "55432") + "/" + database;
   }
 
-  /** Starts (or starts again) the api-service process and waits until it is ready. */
+  /**
+   * Starts (or starts again, with the configuration it had before) the api-service process and
+   * waits until it is ready.
+   */
   public String startApi() throws Exception {
+    return startApi(apiConfig);
+  }
+
+  /** Starts the api-service with extra configuration ({@code -Dkey=value}), kept for restarts. */
+  public String startApi(Map<String, String> config) throws Exception {
+    apiConfig = Map.copyOf(config);
     int port = ports.computeIfAbsent("api", k -> freePort());
-    List<String> props = List.of(
+    List<String> props = new ArrayList<>(List.of(
         "-Dquarkus.http.port=" + port,
         "-Dquarkus.http.host=127.0.0.1",
         "-Dquarkus.datasource.jdbc.url=" + jdbcUrl(),
@@ -65,7 +75,9 @@ public final class ArbiterProcesses implements AutoCloseable {
         "-Dkafka.bootstrap.servers=" + kafka(),
         "-Dmp.messaging.outgoing.grading-jobs.topic=grading.jobs." + run,
         "-Dmp.messaging.incoming.grading-results.topic=grading.results." + run,
-        "-Dmp.messaging.incoming.grading-results.group.id=api-" + run);
+        "-Dmp.messaging.incoming.grading-results.group.id=api-" + run,
+        "-Dmp.messaging.incoming.grading-results.dead-letter-queue.topic=grading.results.dlq." + run));
+    config.forEach((k, v) -> props.add("-D" + k + "=" + v));
     start("api", repo.resolve("api-service/target/quarkus-app/quarkus-run.jar"), props,
         Map.of("ARBITER_BOOTSTRAP_TOKEN", bootstrapToken,
             "QUARKUS_DATASOURCE_PASSWORD", script("postgres.sh", "password")));
@@ -75,9 +87,18 @@ public final class ArbiterProcesses implements AutoCloseable {
 
   /** Starts worker number {@code n} (its own http port), waits until it is ready. */
   public void startWorker(int n) throws Exception {
+    startWorker(n, Map.of());
+  }
+
+  /**
+   * Starts worker number {@code n} with extra configuration ({@code -Dkey=value}, e.g. {@code
+   * arbiter.worker.concurrency}), waits until it is ready. A worker started again after a kill
+   * keeps its name and port, the way a restarted pod keeps its service.
+   */
+  public void startWorker(int n, Map<String, String> config) throws Exception {
     String name = "worker-" + n;
     int port = ports.computeIfAbsent(name, k -> freePort());
-    List<String> props = List.of(
+    List<String> props = new ArrayList<>(List.of(
         "-Dquarkus.http.port=" + port,
         "-Dquarkus.http.host=127.0.0.1",
         "-Dkafka.bootstrap.servers=" + kafka(),
@@ -85,7 +106,8 @@ public final class ArbiterProcesses implements AutoCloseable {
         "-Dmp.messaging.incoming.grading-jobs.group.id=workers-" + run,
         "-Dmp.messaging.outgoing.grading-results.topic=grading.results." + run,
         "-Dmp.messaging.outgoing.grading-jobs-dlq.topic=grading.jobs.dlq." + run,
-        "-Darbiter.worker.id=" + name + "-" + run);
+        "-Darbiter.worker.id=" + name + "-" + run));
+    config.forEach((k, v) -> props.add("-D" + k + "=" + v));
     // The worker gets no database settings at all: it must not need them.
     start(name, repo.resolve("worker-service/target/quarkus-app/quarkus-run.jar"), props, Map.of());
     awaitReady(port, Duration.ofSeconds(90));
@@ -95,6 +117,43 @@ public final class ArbiterProcesses implements AutoCloseable {
     return "http://127.0.0.1:" + ports.get("api");
   }
 
+  /** The base URL of a process started here ({@code api}, {@code worker-1}, ...). */
+  public String url(String name) {
+    Integer port = ports.get(name);
+    if (port == null) {
+      throw new IllegalArgumentException(name + " was never started");
+    }
+    return "http://127.0.0.1:" + port;
+  }
+
+  /** True while the named process started here is alive. */
+  public boolean running(String name) {
+    Process p = processes.get(name);
+    return p != null && p.isAlive();
+  }
+
+  /**
+   * The sum of every sample of a Prometheus metric that a running process exposes at {@code
+   * /q/metrics} (all label sets together), or 0 when it exposes none.
+   */
+  public double metric(String name, String metric) throws IOException, InterruptedException {
+    HttpRequest req = HttpRequest.newBuilder(URI.create(url(name) + "/q/metrics"))
+        .timeout(Duration.ofSeconds(10)).build();
+    String body = http.send(req, HttpResponse.BodyHandlers.ofString()).body();
+    double sum = 0;
+    for (String line : body.split("\n")) {
+      if (line.startsWith("#")) {
+        continue;
+      }
+      int brace = line.indexOf('{');
+      int space = line.lastIndexOf(' ');
+      String sample = brace >= 0 ? line.substring(0, brace) : line.substring(0, Math.max(space, 0));
+      if (sample.equals(metric) && space > 0) {
+        sum += Double.parseDouble(line.substring(space + 1));
+      }
+    }
+    return sum;
+  }
   /** kill -9: no shutdown hooks, no goodbyes. */
   public void kill(String name) throws InterruptedException {
     Process p = processes.remove(name);
@@ -110,6 +169,18 @@ public final class ArbiterProcesses implements AutoCloseable {
 
   public void startKafka() {
     script("kafka.sh", "start");
+  }
+
+  /**
+   * Stops the shared PostgreSQL (a fast shutdown: open sessions are cut, as in a crash or a
+   * failover). Callers must {@link #startPostgres()} again in a finally block.
+   */
+  public void stopPostgres() {
+    script("postgres.sh", "stop");
+  }
+
+  public void startPostgres() {
+    script("postgres.sh", "start");
   }
 
   private void start(String name, Path jar, List<String> props, Map<String, String> extraEnv)

@@ -18,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -39,6 +40,8 @@ public class GradingJobConsumer {
   private final WorkerConfig config;
   private final MeterRegistry metrics;
   private final ObjectMapper mapper = WireFormat.mapper();
+  /** Jobs taken and not yet acknowledged: what a crash of this worker would hand to another. */
+  private final AtomicInteger active = new AtomicInteger();
 
   GradingJobConsumer(
       GradingService grading,
@@ -51,6 +54,7 @@ public class GradingJobConsumer {
     this.deadLetters = deadLetters;
     this.config = config;
     this.metrics = metrics;
+    metrics.gauge("arbiter.jobs.active", active);
   }
 
   @Incoming(Channels.GRADING_JOBS)
@@ -71,6 +75,7 @@ public class GradingJobConsumer {
       return;
     }
     MDC.put("submissionId", job.submissionId());
+    active.incrementAndGet();
     try {
       Instant started = Instant.now();
       Log.infof("grading started (suite v%d, %d tests)", job.suiteVersion(), job.suite().tests().size());
@@ -88,6 +93,7 @@ public class GradingJobConsumer {
       Log.infof("grading %s: score %.2f/%.2f in %d attempt(s)", done.outcome(), done.score(),
           done.maxScore(), done.attempts());
     } finally {
+      active.decrementAndGet();
       MDC.remove("submissionId");
     }
   }

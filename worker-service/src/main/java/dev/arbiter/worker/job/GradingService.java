@@ -30,12 +30,21 @@ public class GradingService {
   private final WorkerConfig config;
   private final MeterRegistry metrics;
   private final String workerId;
+  private final Timer runDuration;
 
   GradingService(RunLauncher launcher, WorkerConfig config, MeterRegistry metrics) {
     this.launcher = launcher;
     this.config = config;
     this.metrics = metrics;
     this.workerId = config.id().orElseGet(GradingService::defaultWorkerId);
+    // Buckets, not only count and sum: operators need the tail (p95, p99) across all workers,
+    // which only histogram buckets can be aggregated into.
+    this.runDuration = Timer.builder("arbiter.sandbox.run.duration")
+        .description("One sandbox attempt of a job, all its tests, from launch to report")
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofMillis(50))
+        .maximumExpectedValue(Duration.ofMinutes(5))
+        .register(metrics);
   }
 
   public String workerId() {
@@ -51,7 +60,7 @@ public class GradingService {
       try {
         Timer.Sample sample = Timer.start(metrics);
         RunReport report = launcher.launch(spec);
-        sample.stop(metrics.timer("arbiter.sandbox.run.duration"));
+        sample.stop(runDuration);
         List<TestOutcome> outcomes =
             Judge.judge(job.suite(), report, job.limits().outputBytes());
         if (!Judge.hasPlatformFault(outcomes)) {

@@ -3,6 +3,7 @@ package dev.arbiter.worker.job;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.arbiter.common.job.GradingJobCompleted;
@@ -20,6 +21,7 @@ import dev.arbiter.common.suite.TestSuite;
 import dev.arbiter.common.suite.Visibility;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -73,6 +75,22 @@ class GradingJobConsumerTest {
 
     assertEquals(SubmissionStatus.GRADED, awaitCompletion(submissionId).outcome());
     assertNotNull(await(KafkaResource.DLQ, r -> r.value().equals(junk)));
+  }
+
+  @Test
+  void aGradedJobShowsInThePrometheusMetricsWithItsOutcomeAndRunDuration() throws Exception {
+    String submissionId = UUID.randomUUID().toString();
+    publish(KafkaResource.JOBS, submissionId, json(job(submissionId,
+        "def add(a, b):\n    return a + b\nprint(5)\n")));
+    assertEquals(SubmissionStatus.GRADED, awaitCompletion(submissionId).outcome());
+
+    String metrics = RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
+
+    assertTrue(metrics.contains("arbiter_jobs_completed_total{outcome=\"GRADED\""), metrics);
+    assertTrue(metrics.contains("arbiter_tests_total{status=\"PASSED\""), metrics);
+    // Buckets, so the tail of run durations can be aggregated across workers.
+    assertTrue(metrics.contains("arbiter_sandbox_run_duration_seconds_bucket{"), metrics);
+    assertTrue(metrics.lines().anyMatch(l -> l.startsWith("arbiter_jobs_active")), metrics);
   }
 
   static GradingJobRequested job(String submissionId, String mainPy) throws Exception {

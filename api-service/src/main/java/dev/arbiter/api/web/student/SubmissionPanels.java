@@ -58,8 +58,7 @@ public class SubmissionPanels {
     SubmissionView s = submissions.get(caller, submissionId);
     ExerciseView ex = exercises.get(caller, UUID.fromString(s.exerciseId()));
     boolean staff = access.isStaff(caller, UUID.fromString(ex.courseId()));
-    QueueEstimates.Estimate est = s.status() == SubmissionStatus.QUEUED
-        ? queue.of(s.receivedAt()) : new QueueEstimates.Estimate(0, 0);
+    QueueEstimates.Estimate est = inQueue(s);
     String author = staff ? users.findByIdOptional(UUID.fromString(s.userId()))
         .map(u -> u.name).orElse(null) : null;
     List<TestResultView> tests = new ArrayList<>();
@@ -77,8 +76,7 @@ public class SubmissionPanels {
   @Transactional
   public LiveStatus status(Caller caller, UUID submissionId) {
     SubmissionView s = submissions.get(caller, submissionId);
-    QueueEstimates.Estimate est = s.status() == SubmissionStatus.QUEUED
-        ? queue.of(s.receivedAt()) : new QueueEstimates.Estimate(0, 0);
+    QueueEstimates.Estimate est = inQueue(s);
     return new LiveStatus(s.status().name(), s.status().isFinal(), est.position(),
         est.etaSeconds());
   }
@@ -93,6 +91,13 @@ public class SubmissionPanels {
         run.exerciseId.toString(), run.status.name(), 0, run.score, run.maxScore,
         iso(run.createdAt), iso(run.gradedAt), est.position(), est.etaSeconds(), tests,
         run.infraReason, Map.of(), null);
+  }
+
+  /** The core's place in the (fair) queue and its throughput-based estimate; 0 = none. */
+  private static QueueEstimates.Estimate inQueue(SubmissionView s) {
+    return s.queuePosition() == null ? new QueueEstimates.Estimate(0, 0)
+        : new QueueEstimates.Estimate(s.queuePosition(),
+            s.etaSeconds() == null ? 0 : s.etaSeconds());
   }
 
   /** The core's test view as a page row; redacted exactly when the core redacted it. */
