@@ -11,6 +11,7 @@ import dev.arbiter.common.status.SubmissionStatus;
 import dev.arbiter.common.suite.TestSuite;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -30,11 +31,14 @@ public class ResultStore {
   private final EntityManager em;
   private final SubmissionRepository submissions;
   private final SuiteVersionRepository suites;
+  private final Event<SubmissionGraded> graded;
 
-  ResultStore(EntityManager em, SubmissionRepository submissions, SuiteVersionRepository suites) {
+  ResultStore(EntityManager em, SubmissionRepository submissions, SuiteVersionRepository suites,
+      Event<SubmissionGraded> graded) {
     this.em = em;
     this.submissions = submissions;
     this.suites = suites;
+    this.graded = graded;
   }
 
   /** QUEUED → RUNNING; any later state stays (events may arrive out of order). */
@@ -96,6 +100,8 @@ public class ResultStore {
       s.score = e.tests() == null ? 0.0 : e.score();
       s.maxScore = suite.maxScore();
       s.infraReason = null;
+      // Synchronous, in this transaction: LTI passback's outbox row commits with the grade.
+      graded.fire(new SubmissionGraded(s.id, s.userId, s.exerciseId));
     } else {
       s.status = SubmissionStatus.FAILED_INFRA;
       s.score = null;

@@ -1,6 +1,9 @@
 package dev.arbiter.api.lti.ags;
 
+import dev.arbiter.api.result.SubmissionGraded;
+import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -25,6 +28,15 @@ public class PassbackQueue {
    *
    * @return how many line items are now owed a score
    */
+  /** Observes the core's results store, inside its transaction. */
+  @Transactional(Transactional.TxType.MANDATORY)
+  void onGraded(@Observes SubmissionGraded graded) {
+    int owed = gradeStored(graded.userId(), graded.exerciseId());
+    if (owed > 0) {
+      Log.infof("submission %s graded: score owed to %d LMS line item(s)", graded.submissionId(), owed);
+    }
+  }
+
   @Transactional(Transactional.TxType.MANDATORY)
   public int gradeStored(UUID userId, UUID exerciseId) {
     return owe(userId, exerciseId, """
@@ -55,7 +67,8 @@ public class PassbackQueue {
                AND EXISTS (SELECT 1 FROM lti_user_links ul
                             WHERE ul.platform_id = rl.platform_id AND ul.user_id = ?1)
                AND EXISTS (SELECT 1 FROM submissions s
-                            WHERE s.user_id = ?1 AND s.exercise_id = ?2 AND s.status = 'GRADED')
+                            WHERE s.user_id = ?1 AND s.exercise_id = ?2 AND s.status = 'GRADED'
+                              AND s.purpose <> 'DRY_RUN')
             """
                 + onConflict)
         .setParameter(1, userId)
