@@ -30,7 +30,8 @@ public final class LtiScenario {
   private static final Pattern COURSE_ID = Pattern.compile("Arbiter course id ([0-9a-f-]{36})");
 
   /** An LMS course whose instructor came in once through deep linking. */
-  public record LmsCourse(String contextId, String courseId, String instructorCookie) {}
+  public record LmsCourse(
+      String contextId, String courseId, String instructorCookie, TestLtiPlatform.Launch instructor) {}
 
   /** A student who launched, with their session. */
   public record Student(TestLtiPlatform.Launch launch, String cookie) {}
@@ -63,7 +64,8 @@ public final class LtiScenario {
     HttpResponse<String> picker = instructorDeepLinkLaunch(instructor);
     Matcher m = COURSE_ID.matcher(picker.body());
     assertTrue(m.find(), picker.body());
-    return new LmsCourse(instructor.contextId, m.group(1), LtiBrowser.cookie(picker, "arbiter_session"));
+    return new LmsCourse(
+        instructor.contextId, m.group(1), LtiBrowser.cookie(picker, "arbiter_session"), instructor);
   }
 
   /** The instructor, with their launch session, creates an exercise and its 2-point suite. */
@@ -84,6 +86,8 @@ public final class LtiScenario {
     launch.contextId = course.contextId();
     launch.membershipsUrl = platform.membershipsUrl(course.contextId());
     launch.lineItemUrl = lineItemUrl;
+    // Every student of one LMS activity comes through the same resource link.
+    launch.resourceLinkId = "rl-" + course.contextId() + "-" + exerciseId;
     HttpResponse<String> response = browser.launch(platform, launch);
     assertEquals(302, response.statusCode(), response.body());
     return new Student(launch, LtiBrowser.cookie(response, "arbiter_session"));
@@ -108,6 +112,20 @@ public final class LtiScenario {
     KafkaTopics.publishResult(
         new GradingJobCompleted(UUID.randomUUID().toString(), 1, UUID.randomUUID().toString(), submissionId, 1,
             SubmissionStatus.GRADED, tests, null, "test-worker", 1, now, now));
+  }
+
+  /**
+   * Waits until the condition holds. The bound only stops a hung test: passback normally takes
+   * one relay poll.
+   */
+  public static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(90).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("gave up waiting: " + what);
+      }
+      Thread.sleep(100);
+    }
   }
 
   /** A JSON API request carrying a launch session cookie instead of a bearer token. */

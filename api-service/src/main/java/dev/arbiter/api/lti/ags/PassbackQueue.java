@@ -64,6 +64,13 @@ public class PassbackQueue {
               FROM lti_resource_links rl
               JOIN lti_context_members cm ON cm.context_pk = rl.context_pk AND cm.user_id = ?1
              WHERE rl.exercise_id = ?2 AND rl.line_item_url IS NOT NULL
+               -- Several resource links may feed one gradebook column: post through the oldest
+               -- only, or the student's score would arrive once per link.
+               AND NOT EXISTS (SELECT 1 FROM lti_resource_links older
+                                WHERE older.platform_id = rl.platform_id
+                                  AND older.line_item_url = rl.line_item_url
+                                  AND older.exercise_id = rl.exercise_id
+                                  AND (older.created_at, older.id) < (rl.created_at, rl.id))
                AND EXISTS (SELECT 1 FROM lti_user_links ul
                             WHERE ul.platform_id = rl.platform_id AND ul.user_id = ?1)
                AND EXISTS (SELECT 1 FROM submissions s
