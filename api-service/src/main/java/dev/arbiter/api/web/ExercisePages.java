@@ -40,7 +40,7 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** The exercise page: task, limits, editor and upload, submit, own history. */
-@Path("/exercises/{exerciseId}")
+@Path("/")
 public class ExercisePages {
 
   /** Uploaded source files larger than this are refused before reading (the core caps again). */
@@ -66,6 +66,7 @@ public class ExercisePages {
   }
 
   @GET
+  @Path("exercises/{exerciseId}")
   @Produces(MediaType.TEXT_HTML)
   public TemplateInstance page(@PathParam("exerciseId") UUID exerciseId) {
     Caller caller = web.caller();
@@ -74,7 +75,7 @@ public class ExercisePages {
   }
 
   @GET
-  @Path("history")
+  @Path("exercises/{exerciseId}/history")
   @Produces(MediaType.TEXT_HTML)
   public TemplateInstance historyFragment(@PathParam("exerciseId") UUID exerciseId) {
     return Templates.exerciseHistory(history(web.caller(), exerciseId));
@@ -85,7 +86,7 @@ public class ExercisePages {
    * 202 with the panel to show; a plain form post is redirected to the submission's page.
    */
   @POST
-  @Path("submissions")
+  @Path("exercises/{exerciseId}/submissions")
   @Consumes(MediaType.MULTIPART_FORM_DATA)
   @Produces({MediaType.TEXT_HTML, MediaType.APPLICATION_JSON})
   public Response submit(@PathParam("exerciseId") UUID exerciseId,

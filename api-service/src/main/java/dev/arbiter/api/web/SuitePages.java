@@ -46,7 +46,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  * An exercise's test suite for its instructors: upload a version as a zip or JSON, list
  * versions, dry-run a reference solution against a draft, regrade everyone on a new version.
  */
-@Path("/exercises/{exerciseId}/suite")
+@Path("/")
 public class SuitePages {
 
   private final ExerciseService exercises;
@@ -80,6 +80,7 @@ public class SuitePages {
   }
 
   @GET
+  @Path("exercises/{exerciseId}/suite")
   @Produces(MediaType.TEXT_HTML)
   public Response page(@PathParam("exerciseId") UUID exerciseId, @RestQuery Integer saved,
       @RestQuery Integer created, @RestQuery UUID dryRun, @RestQuery Integer regraded) {
@@ -103,7 +104,7 @@ public class SuitePages {
 
   /** One version as the contract's JSON, for download (staff). */
   @GET
-  @Path("{version}.json")
+  @Path("exercises/{exerciseId}/suite/{version}.json")
   @Produces(MediaType.APPLICATION_JSON)
   public Response versionJson(@PathParam("exerciseId") UUID exerciseId,
       @PathParam("version") int version) {
@@ -114,6 +115,7 @@ public class SuitePages {
   }
 
   @POST
+  @Path("exercises/{exerciseId}/suite")
   @Consumes(MediaType.MULTIPART_FORM_DATA)
   @Produces(MediaType.TEXT_HTML)
   public Response upload(@PathParam("exerciseId") UUID exerciseId,

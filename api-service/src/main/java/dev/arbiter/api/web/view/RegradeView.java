@@ -38,6 +38,14 @@ public record RegradeView(
   public record Change(String submissionId, String studentName, Double before, Double after,
       double maxBefore, double maxAfter) {
 
+    public String beforeText() {
+      return Points.format(before) + " / " + Points.format(maxBefore);
+    }
+
+    public String afterText() {
+      return Points.format(after) + " / " + Points.format(maxAfter);
+    }
+
     public boolean changed() {
       return after != null && (before == null || Math.abs(after - before) > 1e-9
           || Math.abs(maxAfter - maxBefore) > 1e-9);
