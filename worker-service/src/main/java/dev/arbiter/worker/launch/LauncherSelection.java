@@ -1,10 +1,9 @@
 package dev.arbiter.worker.launch;
 
+import dev.arbiter.worker.job.WorkerConfig;
 import dev.arbiter.worker.launch.kubernetes.KubernetesJobLauncher;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -14,36 +13,19 @@ import jakarta.enterprise.inject.Produces;
 
 /**
  * The one place that decides which {@link RunLauncher} the worker uses, from {@code
- * arbiter.launcher}. Its producer is an enabled alternative, so an injection of {@code RunLauncher}
- * gets the selected launcher even though the local launcher is a {@code RunLauncher} bean itself;
+ * arbiter.worker.launcher}. Its producer is an enabled alternative, so an injection of {@code
+ * RunLauncher} gets the selected launcher even though the local launcher is a {@code RunLauncher} bean itself;
  * both launchers are {@code @Typed} to their own classes and only the selected one is created.
  */
 @ApplicationScoped
 public class LauncherSelection {
 
-  /** Which launcher runs sandboxes. */
-  public enum Kind {
-    /** An OCI runtime on this machine (runc, or runsc for gVisor). */
-    LOCAL,
-    /** One Kubernetes Job per run (RuntimeClass gVisor), see {@code arbiter.kubernetes.*}. */
-    KUBERNETES
-  }
-
-  /** {@code arbiter.launcher}. */
-  @ConfigMapping(prefix = "arbiter")
-  public interface LauncherConfig {
-
-    /** {@code local} (OCI runtime on the worker's machine) or {@code kubernetes} (a Job per run). */
-    @WithDefault("local")
-    Kind launcher();
-  }
-
-  private final LauncherConfig config;
+  private final WorkerConfig config;
   private final Instance<KubernetesJobLauncher> kubernetes;
   private final Instance<OciRunLauncher> local;
 
   LauncherSelection(
-      LauncherConfig config,
+      WorkerConfig config,
       Instance<KubernetesJobLauncher> kubernetes,
       Instance<OciRunLauncher> local) {
     this.config = config;
@@ -56,7 +38,7 @@ public class LauncherSelection {
   @Alternative
   @Priority(1)
   RunLauncher selected() {
-    if (config.launcher() == Kind.KUBERNETES) {
+    if (config.launcher() == WorkerConfig.Launcher.KUBERNETES) {
       Log.info("sandbox launcher: kubernetes");
       return kubernetes.get();
     }
@@ -66,7 +48,7 @@ public class LauncherSelection {
 
   /** At start-up the Kubernetes launcher deletes what earlier lives of this worker left behind. */
   void reapOnStart(@Observes StartupEvent event) {
-    if (config.launcher() != Kind.KUBERNETES) {
+    if (config.launcher() != WorkerConfig.Launcher.KUBERNETES) {
       return;
     }
     try {

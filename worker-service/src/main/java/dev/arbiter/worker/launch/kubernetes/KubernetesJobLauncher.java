@@ -28,7 +28,6 @@ import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * How the Kubernetes launcher places runs. Used only when {@code arbiter.launcher=kubernetes}; the
+ * How the Kubernetes launcher places runs. Used only when {@code arbiter.worker.launcher=kubernetes}; the
  * cluster connection itself is Quarkus' {@code quarkus.kubernetes-client.*} (in-cluster service
  * account by default).
  */

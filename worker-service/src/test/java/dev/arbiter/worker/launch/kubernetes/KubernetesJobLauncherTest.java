@@ -1,28 +1,20 @@
 package dev.arbiter.worker.launch.kubernetes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.arbiter.worker.launch.RunReport;
 import dev.arbiter.worker.launch.RunSpec;
 import dev.arbiter.worker.launch.SandboxFailure;
 import dev.arbiter.worker.launch.Termination;
 import dev.arbiter.worker.launch.TestExecution;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
-import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.nio.charset.StandardCharsets;
@@ -30,10 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -254,7 +243,7 @@ class KubernetesJobLauncherTest {
 
   @Test
   void aRunWhoseLogCouldOverflowOneJobIsSplitAcrossJobs() throws Exception {
-    // 2 MiB of log per Job, 1.25 MiB worst case per test at 64 KiB output: one test per Job.
+    // 2 MiB of log per Job, 1.31 MiB worst case per test at 64 KiB output: one test per Job.
     launcher.close();
     launcher = new KubernetesJobLauncher(client,
         SandboxFixtures.config("arbiter.kubernetes.max-log-bytes", Long.toString(2 << 20)), clock);

@@ -86,7 +86,7 @@ class SandboxJobManifestTest {
     Map<String, Quantity> expected = Map.of(
         "cpu", new Quantity("1000m"),
         "memory", new Quantity(Long.toString((200L + 64 + 32) << 20)),
-        "ephemeral-storage", new Quantity(Long.toString(4096 + 2 * (4 * 65536 + (1 << 20)) + (16L << 20))));
+        "ephemeral-storage", new Quantity(Long.toString(4096 + 2 * (5 * 65536 + (1 << 20)) + (16L << 20))));
     assertEquals(expected, c.getResources().getLimits());
     assertEquals(c.getResources().getLimits(), c.getResources().getRequests());
     assertEquals(Map.of("LANG", "C.UTF-8", "HOME", "/tmp", "PYTHONDONTWRITEBYTECODE", "1"),
