@@ -153,6 +153,25 @@ class LtiPassbackTest {
   }
 
   @Test
+  void twoLinksFeedingOneGradebookColumnGetTheScoreOnce() throws Exception {
+    LmsCourse course = lms.course();
+    String exerciseId = lms.exercise(course, "sum");
+    String lineItem = platform.lineItemUrl(LINE_ITEMS.incrementAndGet());
+    Student student = lms.student(course, exerciseId, lineItem);
+    TestLtiPlatform.Launch viaSecondLink = student.launch();
+    viaSecondLink.resourceLinkId = viaSecondLink.resourceLinkId + "-copy";
+    platform.register(viaSecondLink);
+    assertEquals(302, lms.browser().launch(platform, viaSecondLink).statusCode());
+    String sub = student.launch().subject;
+
+    String submissionId = lms.submit(student, exerciseId);
+    LtiScenario.graded(submissionId, 2);
+
+    LtiScenario.await("the score is SENT", () -> "SENT".equals(passbackOf(course, exerciseId, sub).getString("status")));
+    assertEquals(1, platform.scoresFor(sub).size());
+  }
+
+  @Test
   void studentsCannotSeePassbackStates() throws Exception {
     LmsCourse course = lms.course();
     String exerciseId = lms.exercise(course, "sum");
