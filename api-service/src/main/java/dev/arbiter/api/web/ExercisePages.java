@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -68,9 +69,11 @@ public class ExercisePages {
   @GET
   @Path("exercises/{exerciseId}")
   @Produces(MediaType.TEXT_HTML)
-  public TemplateInstance page(@PathParam("exerciseId") UUID exerciseId) {
+  public TemplateInstance page(@PathParam("exerciseId") UUID exerciseId,
+      @RestQuery Integer saved) {
     Caller caller = web.caller();
-    return Templates.exercise(web.chrome(), view(caller, exerciseId), history(caller, exerciseId),
+    var chrome = saved == null ? web.chrome() : web.chrome().withFlash("Exercise saved.");
+    return Templates.exercise(chrome, view(caller, exerciseId), history(caller, exerciseId),
         null, null, null);
   }
 

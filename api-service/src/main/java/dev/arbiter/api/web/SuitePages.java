@@ -10,6 +10,7 @@ import dev.arbiter.api.suite.PutSuite;
 import dev.arbiter.api.suite.SuiteService;
 import dev.arbiter.api.suite.SuiteVersionView;
 import dev.arbiter.api.suite.SuiteView;
+import dev.arbiter.api.user.UserRepository;
 import dev.arbiter.api.web.instructor.DryRuns;
 import dev.arbiter.api.web.instructor.Regrades;
 import dev.arbiter.api.web.instructor.SuiteUpload;
@@ -60,10 +61,12 @@ public class SuitePages {
   private final WebRequest web;
   private final ErrorPages errors;
   private final WebConfig.SuiteZip zipLimits;
+  private final UserRepository users;
 
   SuitePages(ExerciseService exercises, CourseService courses, CourseAccess access,
       SuiteService suites, DryRuns dryRuns, Regrades regrades, SubmissionPanels panels,
-      WebRequest web, ErrorPages errors, WebConfig config) {
+      WebRequest web, ErrorPages errors, WebConfig config, UserRepository users) {
+    this.users = users;
     this.exercises = exercises;
     this.courses = courses;
     this.access = access;
@@ -190,8 +193,10 @@ public class SuitePages {
           SuiteView full = suites.version(caller, exerciseId, v.version());
           int hidden = (int) full.tests().stream()
               .filter(t -> t.visibility() == Visibility.HIDDEN).count();
+          String by = users.findByIdOptional(UUID.fromString(v.createdBy())).map(u -> u.name)
+              .orElse(v.createdBy());
           return new SuiteVersionRow(v.version(), v.tests(), hidden, v.maxScore(),
-              v.createdAt().toString(), v.createdBy(), v.version() == ex.suiteVersion());
+              v.createdAt().toString(), by, v.version() == ex.suiteVersion());
         })
         .toList();
   }
