@@ -79,7 +79,8 @@ public class FairQueue {
       SELECT count(*) FROM submissions s
       JOIN outbox_events o ON o.aggregate_type = 'Submission' AND o.aggregate_id = s.id::text
       WHERE s.status IN ('QUEUED', 'RUNNING') AND o.type = 'GradingJobRequested'
-        AND o.published_at IS NOT NULL AND (s.current_job_id IS NULL OR s.current_job_id = o.id)
+        AND o.published_at > now() - make_interval(secs => :expiry)
+        AND (s.current_job_id IS NULL OR s.current_job_id = o.id)
       """;
 
   private final EntityManager em;
@@ -137,7 +138,9 @@ public class FairQueue {
 
   /** Submissions' jobs in Kafka whose submission is not finished. */
   public long inFlight() {
-    return ((Number) em.createNativeQuery(IN_FLIGHT).getSingleResult()).longValue();
+    return ((Number) em.createNativeQuery(IN_FLIGHT)
+        .setParameter("expiry", (double) config.inFlightExpiry().toSeconds())
+        .getSingleResult()).longValue();
   }
 
   private List<Waiting> query(String sql, boolean ranked, int limit) {

@@ -18,6 +18,14 @@ public interface QueueConfig {
   int dispatchWindow();
 
   /**
+   * A dispatched job whose submission is still unfinished after this long no longer holds a slot
+   * of the dispatch window: it is presumed stuck (its result was refused or lost), and must not
+   * shrink the window for everyone. Longer than the slowest legitimate run plus its wait in Kafka.
+   */
+  @WithDefault("30m")
+  Duration inFlightExpiry();
+
+  /**
    * How far back a student's own submissions count towards their turn: the n-th submission of a
    * student within this time waits behind every other student's (n-1)-th.
    */

@@ -25,6 +25,9 @@ import java.util.function.ToDoubleFunction;
 @ApplicationScoped
 public class QueueService {
 
+  /** Shortest time a throughput is measured over: one grading a moment ago is not 1000/s. */
+  private static final double MIN_SPAN_SECONDS = 10;
+
   private final EntityManager em;
   private final FairQueue fairQueue;
   private final QueueConfig config;
@@ -133,11 +136,17 @@ public class QueueService {
     }
     long running = ((Number) em.createNativeQuery(
         "SELECT count(*) FROM submissions WHERE status = 'RUNNING'").getSingleResult()).longValue();
-    long finished = ((Number) em.createNativeQuery(
-            "SELECT count(*) FROM submissions WHERE graded_at > now() - make_interval(secs => :w)")
+    // Finished per second since the oldest finish in the window (at least MIN_SPAN): right away
+    // after a quiet spell, not diluted by the minutes nothing was there to grade.
+    Object[] recent = (Object[]) em.createNativeQuery("""
+            SELECT count(*), coalesce(extract(epoch FROM now() - min(graded_at)), 0)
+            FROM submissions WHERE graded_at > now() - make_interval(secs => :w)
+            """)
         .setParameter("w", (double) config.throughputWindow().toSeconds())
-        .getSingleResult()).longValue();
-    double perSecond = finished / (double) Math.max(1, config.throughputWindow().toSeconds());
+        .getSingleResult();
+    long finished = ((Number) recent[0]).longValue();
+    double span = Math.max(MIN_SPAN_SECONDS, ((Number) recent[1]).doubleValue());
+    double perSecond = finished / span;
     return new QueueSnapshot(Instant.now(), Map.copyOf(positions), waiting, dispatched, running,
         perSecond);
   }

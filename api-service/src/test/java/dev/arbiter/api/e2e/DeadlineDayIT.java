@@ -126,6 +126,12 @@ class DeadlineDayIT {
           assertEquals(202, r.status(), r.raw().body());
           accepted.add(new Burst.Accepted(r.body().get("id").asText(), student));
         }
+        // Still in service (ready) while its health says the broker is away: taking the API out
+        // of service would refuse what the outbox can keep.
+        HttpApi health = new HttpApi(system.apiUrl());
+        await("readiness to notice the broker is away", () -> health.call("GET", "/q/health/ready",
+            null, null).raw().body().contains("unreachable"));
+        assertEquals(200, health.call("GET", "/q/health/ready", null, null).status());
       } finally {
         system.startKafka();
       }
