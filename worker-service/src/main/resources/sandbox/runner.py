@@ -25,6 +25,15 @@ TMP = "/tmp"
 MAX_INPUT_LINE = 64 * 1024 * 1024
 READ_CHUNK = 65536
 PR_SET_DUMPABLE = 4
+# Test processes get exactly this environment, never the runner's: a Kubernetes pod's injected
+# service variables (KUBERNETES_SERVICE_HOST, …) or anything a runtime adds stay out.
+CHILD_ENV = {
+    "PATH": "/usr/bin:/bin",
+    "LANG": "C.UTF-8",
+    "HOME": "/tmp",
+    "PYTHONDONTWRITEBYTECODE": "1",
+    "PYTHONIOENCODING": "utf-8",
+}
 
 # io: run the entrypoint as __main__. -S skips site (faster start), so exit()/quit() are restored.
 IO_BOOT = r"""
@@ -136,7 +145,7 @@ def spawn(hello, test):
                 boot = CALL_BOOT % {"src": SRC}
             else:
                 boot = IO_BOOT % {"src": SRC, "entry": hello["entrypoint"]}
-            os.execv(python, [python, "-I", "-S", "-c", boot])
+            os.execve(python, [python, "-I", "-S", "-c", boot], CHILD_ENV)
         finally:
             os._exit(127)
     for fd in (in_r, out_w, err_w, st_w):
