@@ -74,7 +74,9 @@ public class NrpsClient {
       } catch (IOException e) {
         throw new PlatformCallFailed("memberships at " + next + " are not JSON", response.statusCode());
       }
-      next = nextLink(response.headers().allValues("Link")).map(u -> URI.create(contextMembershipsUrl).resolve(u).toString()).orElse(null);
+      // A relative next link is resolved against the page it came from (RFC 8288 §3.2).
+      URI current = URI.create(next);
+      next = nextLink(response.headers().allValues("Link")).map(u -> current.resolve(u).toString()).orElse(null);
     }
     members.removeIf(m -> m.userId() == null || m.userId().isBlank());
     return members;

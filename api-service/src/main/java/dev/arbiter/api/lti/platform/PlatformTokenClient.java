@@ -40,7 +40,7 @@ public class PlatformTokenClient {
 
   static final String ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
-  private record CacheKey(java.util.UUID platformId, String scopes) {}
+  private record CacheKey(UUID platformId, String scopes) {}
 
   private record Token(String value, Instant renewAt) {}
 
