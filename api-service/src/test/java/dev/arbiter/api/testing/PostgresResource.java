@@ -26,9 +26,7 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
 
   @Override
   public Map<String, String> start() {
-    Scripts.run("postgres.sh", "start");
-    password = Scripts.run("postgres.sh", "password");
-    execute("CREATE DATABASE " + DATABASE + " OWNER " + USER);
+    createDatabase(DATABASE);
     try {
       proxy = new TcpProxy(HOST, PORT);
     } catch (IOException e) {
@@ -51,7 +49,29 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
     } catch (IOException e) {
       // the proxy only forwards; nothing to clean up
     }
-    execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
+    dropDatabase(DATABASE);
+  }
+
+  /** Starts PostgreSQL if needed (idempotent) and creates an empty database owned by arbiter. */
+  public static synchronized void createDatabase(String name) {
+    if (password == null) {
+      Scripts.run("postgres.sh", "start");
+      password = Scripts.run("postgres.sh", "password");
+    }
+    execute("CREATE DATABASE " + name + " OWNER " + USER);
+  }
+
+  public static void dropDatabase(String name) {
+    execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+  }
+
+  /** A direct JDBC URL (no proxy). */
+  public static String jdbcUrl(String database) {
+    return "jdbc:postgresql://" + HOST + ":" + PORT + "/" + database;
+  }
+
+  public static String password() {
+    return password;
   }
 
   /** A direct connection (bypassing the proxy) to this run's database. */

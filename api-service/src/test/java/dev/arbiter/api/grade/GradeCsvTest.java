@@ -1,0 +1,27 @@
+package dev.arbiter.api.grade;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+class GradeCsvTest {
+
+  @Test
+  void formulaLeadersArePrefixedWithAnApostrophe() {
+    assertEquals("'=1+2", GradeCsv.cell("=1+2"));
+    assertEquals("'+cmd", GradeCsv.cell("+cmd"));
+    assertEquals("'-2+3", GradeCsv.cell("-2+3"));
+    assertEquals("'@SUM(A1)", GradeCsv.cell("@SUM(A1)"));
+    assertEquals("'\tx", GradeCsv.cell("\tx"));
+    assertEquals("\"'\rx\"", GradeCsv.cell("\rx"));
+  }
+
+  @Test
+  void separatorsAndQuotesAreQuoted() {
+    assertEquals("\"a,b\"", GradeCsv.cell("a,b"));
+    assertEquals("\"say \"\"hi\"\"\"", GradeCsv.cell("say \"hi\""));
+    assertEquals("\"two\nlines\"", GradeCsv.cell("two\nlines"));
+    assertEquals("plain", GradeCsv.cell("plain"));
+    assertEquals("", GradeCsv.cell(null));
+  }
+}
