@@ -31,8 +31,14 @@ public class PageSecurityHeaders {
 
   @ServerResponseFilter
   public void addHeaders(ContainerRequestContext request, ContainerResponseContext response) {
+    String path = request.getUriInfo().getPath();
+    if (path.startsWith("/api/") || path.startsWith("/lti/") || path.startsWith("/q/")) {
+      return;
+    }
+    // A page's type may be decided after this filter (a Qute template without @Produces): only
+    // responses known to be something else (JSON, CSV) are skipped.
     MediaType type = response.getMediaType();
-    if (type == null || !type.isCompatible(MediaType.TEXT_HTML_TYPE)) {
+    if (type != null && !type.isCompatible(MediaType.TEXT_HTML_TYPE)) {
       return;
     }
     var headers = response.getHeaders();
