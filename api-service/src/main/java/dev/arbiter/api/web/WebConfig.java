@@ -11,6 +11,14 @@ public interface WebConfig {
   /** Browser sessions opened by signing in with an API token. */
   Session session();
 
+  /**
+   * Who may show the pages in a frame: the CSP {@code frame-ancestors} source list. Set it to the
+   * LMS origins (e.g. {@code 'self' https://moodle.example.edu}) to stop other sites from framing
+   * the pages (clickjacking); the default lets any LMS embed them.
+   */
+  @WithDefault("*")
+  String frameAncestors();
+
   /** Grade report pages. */
   Report report();
 

@@ -107,6 +107,15 @@ class SignInPageTest {
   }
 
   @Test
+  void pagesForbidInlineScriptsAndAreNotCached() {
+    String csp = given().get("/sign-in").then().statusCode(200)
+        .header("Cache-Control", "no-store")
+        .extract().header("Content-Security-Policy");
+    assertTrue(csp.contains("script-src 'self'") && !csp.contains("unsafe-eval"), csp);
+    assertTrue(csp.contains("frame-ancestors *"), csp);
+  }
+
+  @Test
   void signInNeverRedirectsOffSite() {
     var user = ApiClient.createUser("next");
     given().redirects().follow(false).contentType("application/x-www-form-urlencoded")
