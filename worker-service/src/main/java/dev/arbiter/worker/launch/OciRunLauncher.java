@@ -15,11 +15,13 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * Runs a submission in a local OCI sandbox (runc, or runsc as a drop-in): one fresh container per
@@ -37,6 +39,7 @@ public class OciRunLauncher implements RunLauncher {
   private final byte[] runnerScript;
   /** Names carry the owning worker's pid, so several workers can share a host and reap safely. */
   private final String ownerTag;
+  private volatile boolean bundleRootTraversable;
 
   public OciRunLauncher(SandboxConfig config) {
     this.config = config;
@@ -191,13 +194,20 @@ public class OciRunLauncher implements RunLauncher {
     try {
       Files.createDirectories(config.bundleRoot());
       Files.createDirectories(config.stateRoot());
+      if (config.userNamespace().enabled() && !bundleRootTraversable) {
+        requireTraversable(config.bundleRoot());
+        bundleRootTraversable = true;
+      }
       Files.createDirectory(bundle, PosixFilePermissions.asFileAttribute(
           PosixFilePermissions.fromString("rwx--x--x")));
       Path rootfs = Files.createDirectory(bundle.resolve("rootfs"));
-      // No rootfs/tmp: runc would copy its mode onto the tmpfs and drop mode=1777.
       for (String dir : List.of("proc", "dev", "sandbox/src")) {
         Files.createDirectories(rootfs.resolve(dir));
       }
+      // runc copies a mountpoint's mode onto the tmpfs mounted there, so it must be 1777 itself
+      // (sticky, writable by all). It must exist: in a user namespace runc cannot create it.
+      Path tmp = Files.createDirectory(rootfs.resolve("tmp"));
+      Files.setAttribute(tmp, "unix:mode", 01777);
       for (String hostPath : config.hostReadOnlyPaths()) {
         Files.createDirectories(rootfs.resolve(hostPath.substring(1)));
       }
@@ -219,9 +229,25 @@ public class OciRunLauncher implements RunLauncher {
     }
   }
 
+  /**
+   * In a user namespace the runtime mounts the bundle as the sandbox's root, an unprivileged host
+   * id: every directory above the bundle must let others through (x), or the start fails with a
+   * bare "permission denied".
+   */
+  private static void requireTraversable(Path bundleRoot) throws IOException, SandboxFailure {
+    for (Path dir = bundleRoot.toAbsolutePath(); dir != null; dir = dir.getParent()) {
+      if (!Files.getPosixFilePermissions(dir).contains(PosixFilePermission.OTHERS_EXECUTE)) {
+        throw new SandboxFailure("bundle root " + bundleRoot + " is not traversable by the sandbox's"
+            + " mapped ids: " + dir + " lacks o+x (needed with arbiter.sandbox.user-namespace)");
+      }
+    }
+  }
+
   private void writeConfig(Path bundle, RunSpec spec, String cgroupsPath) throws SandboxFailure {
     var oci = OciSpecBuilder.build(spec.limits(), config.python(), config.hostReadOnlyPaths(),
-        bundle.resolve("src"), bundle.resolve("runner.py"), cgroupsPath);
+        bundle.resolve("src"), bundle.resolve("runner.py"), cgroupsPath,
+        config.userNamespace().enabled()
+            ? OptionalLong.of(config.userNamespace().hostIdBase()) : OptionalLong.empty());
     try {
       WireFormat.mapper().writeValue(bundle.resolve("config.json").toFile(), oci);
     } catch (IOException e) {

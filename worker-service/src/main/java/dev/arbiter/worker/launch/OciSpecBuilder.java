@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * Builds the OCI runtime config (config.json) of one sandbox: the reviewed policy of every layer
@@ -62,6 +63,25 @@ public final class OciSpecBuilder {
       Path sourceDir,
       Path runnerFile,
       String cgroupsPath) {
+    return build(limits, python, hostReadOnlyPaths, sourceDir, runnerFile, cgroupsPath,
+        OptionalLong.empty());
+  }
+
+  /**
+   * As above, and with {@code hostIdBase} present, in a user namespace of its own: container root
+   * is host uid/gid {@code hostIdBase}, the sandbox user {@link #SANDBOX_UID} is {@code hostIdBase +
+   * 1}, and no other id exists inside. A process that escaped the other walls would be an
+   * unprivileged stranger on the host, not the host's own nobody (which other daemons may share),
+   * and capabilities it might gain inside a namespace would count only there.
+   */
+  public static ObjectNode build(
+      SandboxLimits limits,
+      String python,
+      List<String> hostReadOnlyPaths,
+      Path sourceDir,
+      Path runnerFile,
+      String cgroupsPath,
+      OptionalLong hostIdBase) {
     ObjectNode root = JSON.objectNode();
     root.put("ociVersion", "1.0.2");
     root.set("process", process(limits, python));
@@ -69,7 +89,7 @@ public final class OciSpecBuilder {
     root.putObject("root").put("path", "rootfs").put("readonly", true);
     root.put("hostname", "sandbox");
     root.set("mounts", mounts(limits, hostReadOnlyPaths, sourceDir, runnerFile));
-    root.set("linux", linux(limits, cgroupsPath));
+    root.set("linux", linux(limits, cgroupsPath, hostIdBase));
     return root;
   }
 
@@ -120,13 +140,23 @@ public final class OciSpecBuilder {
     return m;
   }
 
-  private static ObjectNode linux(SandboxLimits limits, String cgroupsPath) {
+  private static ObjectNode linux(SandboxLimits limits, String cgroupsPath, OptionalLong hostIdBase) {
     ObjectNode l = JSON.objectNode();
     ArrayNode ns = l.putArray("namespaces");
     // pid: no other process visible or signalable; network: an empty namespace with no route
     // anywhere, not even the host's loopback; ipc/uts/mount/cgroup: nothing shared with the host.
     for (String type : List.of("pid", "network", "ipc", "uts", "mount", "cgroup")) {
       ns.addObject().put("type", type);
+    }
+    if (hostIdBase.isPresent()) {
+      ns.addObject().put("type", "user");
+      for (String mappings : List.of("uidMappings", "gidMappings")) {
+        ArrayNode map = l.putArray(mappings);
+        // runc's init must become root of the namespace before it drops to the sandbox user.
+        map.addObject().put("containerID", 0).put("hostID", hostIdBase.getAsLong()).put("size", 1);
+        map.addObject().put("containerID", SANDBOX_UID).put("hostID", hostIdBase.getAsLong() + 1)
+            .put("size", 1);
+      }
     }
     l.put("cgroupsPath", cgroupsPath);
     ObjectNode res = l.putObject("resources");

@@ -49,4 +49,27 @@ public interface SandboxConfig {
   /** Root of the cgroup v1 memory hierarchy (read to count OOM kills); v2 is detected. */
   @WithDefault("/sys/fs/cgroup")
   Path cgroupRoot();
+
+  /** Each sandbox in a user namespace of its own, its ids mapped to unprivileged host ids. */
+  UserNamespace userNamespace();
+
+  /** How sandbox ids map to host ids. */
+  interface UserNamespace {
+
+    /**
+     * Map the sandbox's ids into a user namespace: container root becomes host id {@link
+     * #hostIdBase()}, the sandbox user (65534) becomes {@code hostIdBase + 1}. Needs a kernel with
+     * user namespaces (runc, rootful); runsc maps ids itself and ignores it.
+     */
+    @WithDefault("true")
+    boolean enabled();
+
+    /**
+     * First of the two host ids (uid and gid) the sandbox uses. The default, 0x70000000, lies in
+     * the range systemd leaves unassigned (above nspawn's container ranges, below its own
+     * reserved blocks); pick another if the host uses it.
+     */
+    @WithDefault("1879048192")
+    long hostIdBase();
+  }
 }

@@ -183,7 +183,7 @@ class AttackLimitsTest extends AttackFixture {
         import os, time
         def wait(marker):
             open("/tmp/" + marker, "w").close()
-            while not os.path.exists("/tmp/go"):
+            while os.path.exists("/tmp/" + marker):
                 time.sleep(0.01)
             return "done"
         """;
@@ -201,7 +201,7 @@ class AttackLimitsTest extends AttackFixture {
       String pids = box.read(box.cgroup("pids", PARENT).resolve("pids.max"));
       String quota = box.read(box.cgroup("cpu", PARENT).resolve("cpu.cfs_quota_us"));
       String period = box.read(box.cgroup("cpu", PARENT).resolve("cpu.cfs_period_us"));
-      box.release("go");
+      box.release(marker);
       GradedRun run = running.get(60, TimeUnit.SECONDS);
 
       assertEquals(TestStatus.PASSED, run.test(0).status(), run.everythingVisible());

@@ -197,6 +197,42 @@ class AttackSuiteTest extends AttackFixture {
         + "cwd EACCES\nexe EACCES\nstack EACCES\nsyscall EACCES\n", run.test(0).output());
   }
 
+  @Test
+  void theSandboxUserIsAnUnprivilegedStrangerOnTheHost() throws Exception {
+    String marker = "uid-" + Canaries.secret().substring(7, 15);
+    String program = """
+        import os, time
+        def wait(marker):
+            open("/tmp/" + marker, "w").close()
+            while os.path.exists("/tmp/" + marker):
+                time.sleep(0.01)
+            return [os.getuid(), os.geteuid(), os.getgid()]
+        """;
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      Future<GradedRun> running = pool.submit(() -> grade(
+          suite(call("who am i", "wait", "[\"" + marker + "\"]", "[0, 0, 0]")), program,
+          SandboxLimits.from(new RunLimits(30, 128, 64, 16, 32))));
+      LiveSandbox box = LiveSandbox.await(marker, Duration.ofSeconds(60));
+      String hostIds = Files.readAllLines(Path.of("/proc", Long.toString(box.pid()), "status"))
+          .stream().filter(l -> l.startsWith("Uid:") || l.startsWith("Gid:"))
+          .map(l -> l.replaceAll("\\s+", " ")).collect(Collectors.joining("\n"));
+      box.release(marker);
+      GradedRun run = running.get(60, TimeUnit.SECONDS);
+
+      // Inside it is nobody (65534); on the host, with the user namespace on (the default), it is
+      // an id that owns nothing and that no host daemon shares.
+      assertEquals(TestStatus.FAILED, run.test(0).status(), run.everythingVisible());
+      assertEquals("[65534, 65534, 65534]", run.test(0).actual());
+      var userNs = SANDBOX.config().userNamespace();
+      long host = userNs.enabled() ? userNs.hostIdBase() + 1 : 65534;
+      assertEquals(("Uid: %d %d %d %d\nGid: %d %d %d %d").formatted(host, host, host, host, host,
+          host, host, host), hostIds);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   // ---- network ---------------------------------------------------------------------------------
 
   @Test
@@ -919,7 +955,7 @@ class AttackSuiteTest extends AttackFixture {
             addr = libc.shmat(shmid, None, 0)
             ctypes.memmove(addr, secret.encode(), len(secret))
             open("/tmp/" + marker, "w").close()
-            while not os.path.exists("/tmp/go"):
+            while os.path.exists("/tmp/" + marker):
                 time.sleep(0.01)
             return "done"
         """;
@@ -965,7 +1001,7 @@ class AttackSuiteTest extends AttackFixture {
       GradedRun runB = grade(suite(call("hunt", "hunt", "[]", "[\"" + secret + "\"]")), thief);
 
       boolean aWasStillRunning = !runA.isDone();
-      a.release("go");
+      a.release(planted);
       GradedRun graded = runA.get(60, TimeUnit.SECONDS);
       assertTrue(aWasStillRunning, "run A must overlap run B for this attack to mean anything");
       assertEquals(TestStatus.PASSED, graded.test(0).status(), graded.everythingVisible());

@@ -10,8 +10,9 @@ import java.util.stream.Stream;
 
 /**
  * A sandbox seen from the host while its test runs, found by a file the test planted in its own
- * /tmp (the host's root can look through /proc/PID/root into any mount namespace). Lets a test
- * synchronise with a running sandbox without sleeping for a guessed time.
+ * /tmp (the host's root can look through /proc/PID/root into any mount namespace), and released
+ * by removing that file. Lets a test synchronise with a running sandbox without sleeping for a
+ * guessed time.
  *
  * @param pid host pid of a process of the sandbox that sees the marker file
  */
@@ -40,10 +41,12 @@ record LiveSandbox(long pid) {
     }
   }
 
-  /** Drops a file into the sandbox's /tmp (what the waiting test polls for). */
-  void release(String name) throws IOException {
-    Files.writeString(Path.of("/proc", Long.toString(pid), "root/tmp", name), "go",
-        StandardCharsets.UTF_8);
+  /**
+   * Removes the marker: the test that planted it polls for it to go. (Removing, not creating: the
+   * host's root owns no id inside a user-namespaced tmpfs, so it may not create files there.)
+   */
+  void release(String marker) throws IOException {
+    Files.delete(Path.of("/proc", Long.toString(pid), "root/tmp", marker));
   }
 
   /**

@@ -46,7 +46,10 @@ public final class LauncherBenchmark {
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
-    Path base = Files.createTempDirectory("arbiter-bench");
+    // o+x: with a user namespace the sandbox's mapped root must traverse it to the bundle.
+    Path base = Files.createTempDirectory("arbiter-bench",
+        java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+            java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x")));
     OciRunLauncher launcher = new OciRunLauncher(new LocalSandboxConfig(base));
     // Warm up both paths (page cache, JIT) so neither pays a first-run cost the other does not.
     measure(5, 2, () -> sandbox(launcher, 1));

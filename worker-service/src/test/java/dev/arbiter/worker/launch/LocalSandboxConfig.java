@@ -56,4 +56,22 @@ public record LocalSandboxConfig(Path base, String runtime) implements SandboxCo
   public Path cgroupRoot() {
     return Path.of("/sys/fs/cgroup");
   }
+
+  /** The production default (on); {@code -Darbiter.sandbox.user-namespace.enabled=false} turns it off. */
+  @Override
+  public UserNamespace userNamespace() {
+    boolean enabled = Boolean.parseBoolean(
+        System.getProperty("arbiter.sandbox.user-namespace.enabled", "true"));
+    return new UserNamespace() {
+      @Override
+      public boolean enabled() {
+        return enabled;
+      }
+
+      @Override
+      public long hostIdBase() {
+        return 1879048192L;
+      }
+    };
+  }
 }

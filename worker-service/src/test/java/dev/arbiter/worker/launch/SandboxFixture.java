@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,9 @@ public final class SandboxFixture {
 
   public SandboxFixture() {
     try {
-      base = Files.createTempDirectory("arbiter-sandbox-test");
+      // o+x: with a user namespace the sandbox's mapped root must traverse it to the bundle.
+      base = Files.createTempDirectory("arbiter-sandbox-test",
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx--x--x")));
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
