@@ -179,8 +179,7 @@ class QueueIT {
   // ---------------------------------------------------------------------------------------------
 
   private boolean has(String process, String metric) throws Exception {
-    String body = new HttpApi(system.url(process)).call("GET", "/q/metrics", null, null).raw().body();
-    return body.lines().anyMatch(l -> l.startsWith(metric + " ") || l.startsWith(metric + "{"));
+    return system.metrics(process).lines().anyMatch(l -> l.startsWith(metric + " ") || l.startsWith(metric + "{"));
   }
 
   /** The given submissions in the order they were graded (by the stored gradedAt). */
