@@ -14,8 +14,8 @@ import json
 import os
 import resource
 import select
-import shutil
 import signal
+import stat
 import sys
 import time
 
@@ -25,6 +25,15 @@ TMP = "/tmp"
 MAX_INPUT_LINE = 64 * 1024 * 1024
 READ_CHUNK = 65536
 PR_SET_DUMPABLE = 4
+# Test processes get exactly this environment, never the runner's: a Kubernetes pod's injected
+# service variables (KUBERNETES_SERVICE_HOST, …) or anything a runtime adds stay out.
+CHILD_ENV = {
+    "PATH": "/usr/bin:/bin",
+    "LANG": "C.UTF-8",
+    "HOME": "/tmp",
+    "PYTHONDONTWRITEBYTECODE": "1",
+    "PYTHONIOENCODING": "utf-8",
+}
 
 # io: run the entrypoint as __main__. -S skips site (faster start), so exit()/quit() are restored.
 IO_BOOT = r"""
@@ -57,23 +66,31 @@ def report(obj):
     while data:
         data = data[os.write(3, data):]
 
+def leave(code):
+    # What the function printed before failing is the student's best debugging aid: flush it.
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except BaseException:
+            pass
+    os._exit(code)
+
 try:
     fn = getattr(importlib.import_module(spec["module"]), spec["function"])
     result = fn(*spec["args"])
 except MemoryError:
     report({"ok": False, "error": "MemoryError", "memoryError": True})
-    os._exit(1)
+    leave(1)
 except BaseException as e:
     report({"ok": False, "error": (type(e).__name__ + ": " + str(e))[:1000]})
-    os._exit(1)
+    leave(1)
 try:
     encoded = json.dumps(result, allow_nan=False)
 except (TypeError, ValueError, RecursionError) as e:
     report({"ok": False, "error": "result is not JSON: " + type(result).__name__})
-    os._exit(1)
+    leave(1)
 report({"ok": True, "json": encoded})
-sys.stdout.flush()
-os._exit(0)
+leave(0)
 """
 
 
@@ -123,13 +140,12 @@ def spawn(hello, test):
             os.closerange(4, 1 << 16)
             os.chdir(SRC)
             set_child_limits(hello)
+            python = hello.get("python") or PYTHON
             if test["kind"] == "call":
                 boot = CALL_BOOT % {"src": SRC}
-                argv = [PYTHON, "-I", "-S", "-c", boot]
             else:
                 boot = IO_BOOT % {"src": SRC, "entry": hello["entrypoint"]}
-                argv = [PYTHON, "-I", "-S", "-c", boot]
-            os.execv(PYTHON, argv)
+            os.execve(python, [python, "-I", "-S", "-c", boot], CHILD_ENV)
         finally:
             os._exit(127)
     for fd in (in_r, out_w, err_w, st_w):
@@ -155,25 +171,45 @@ def kill_all_others():
 
 
 def empty_tmp():
-    for name in os.listdir(TMP):
-        path = os.path.join(TMP, name)
+    """Removes everything in /tmp. Every process of the test is dead by now, so nothing moves
+    under us. Iterative (a tree deeper than Python's recursion limit cannot crash the runner),
+    relative to the working directory (no PATH_MAX), never follows a symlink (lstat, then unlink),
+    and takes back a mode the student removed (same uid: we own everything here)."""
+    try:
+        os.chdir(TMP)
+        stack = [(os.listdir("."), None)]
+    except OSError:
+        return
+    while stack:
+        names, here = stack[-1]
+        if not names:
+            stack.pop()
+            if stack:
+                os.chdir("..")
+                try:
+                    os.rmdir(here)
+                except OSError:
+                    pass
+            continue
+        name = names.pop()
         try:
-            if os.path.isdir(path) and not os.path.islink(path):
-                # A student may chmod a directory to 000 to make it stick: take the mode back first.
-                for root, dirs, _ in os.walk(path):
-                    for d in dirs:
-                        sub = os.path.join(root, d)
-                        if not os.path.islink(sub):
-                            try:
-                                os.chmod(sub, 0o700)
-                            except OSError:
-                                pass
-                os.chmod(path, 0o700)
-                shutil.rmtree(path, ignore_errors=True)
-            else:
-                os.unlink(path)
+            if not stat.S_ISDIR(os.lstat(name).st_mode):
+                os.unlink(name)
+                continue
+            try:
+                os.rmdir(name)
+                continue
+            except OSError:
+                pass
+            os.chmod(name, 0o700)
+            os.chdir(name)
         except OSError:
-            pass
+            continue
+        try:
+            children = os.listdir(".")
+        except OSError:
+            children = []
+        stack.append((children, name))
 
 
 def run_test(hello, test):
@@ -193,7 +229,10 @@ def run_test(hello, test):
         pidfd = None
     os.set_blocking(in_w, False)
     bufs = {out_r: bytearray(), err_r: bytearray(), st_r: bytearray()}
-    truncated = {out_r: False, err_r: False}
+    truncated = {out_r: False, err_r: False, st_r: False}
+    # The result report wraps the JSON text of the return value once more: quotes and backslashes
+    # are escaped again, so allow twice the output cap plus the envelope on the result pipe.
+    status_cap = 2 * cap + 4096
     open_fds = {out_r, err_r, st_r}
     pending = memoryview(stdin_data)
     if not pending:
@@ -244,11 +283,7 @@ def run_test(hello, test):
                 os.close(fd)
                 continue
             buf = bufs[fd]
-            if fd == st_r:
-                if len(buf) < 4096:
-                    buf += chunk[: 4096 - len(buf)]
-                continue
-            room = cap - len(buf)
+            room = (status_cap if fd == st_r else cap) - len(buf)
             if len(chunk) > room:
                 buf += chunk[:max(0, room)]
                 truncated[fd] = True
@@ -278,7 +313,12 @@ def run_test(hello, test):
     code = os.WEXITSTATUS(status) if os.WIFEXITED(status) else -1
     cpu_limit = int(hello.get("cpuSeconds", 5))
     cpu_used = (rusage.ru_utime + rusage.ru_stime) if rusage else 0.0
-    cpu_exceeded = not killed_by_us and (sig == signal.SIGXCPU or (sig == signal.SIGKILL and cpu_used >= cpu_limit))
+    # RLIMIT_CPU sends SIGXCPU at the soft limit and SIGKILL at the hard one. The student can send
+    # itself either signal too, so a real CPU limit must have used a good part of the budget. Only
+    # half: rusage lags the kernel's RLIMIT_CPU clock (measured 0.87-0.93 s at a 1 s limit on a
+    # loaded VM), and a true limit must never be reported as the student's own crash.
+    cpu_exceeded = (not killed_by_us and sig in (signal.SIGXCPU, signal.SIGKILL)
+                    and cpu_used >= 0.5 * cpu_limit)
 
     status_doc = {}
     raw_status = bytes(bufs[st_r])
@@ -290,12 +330,19 @@ def run_test(hello, test):
         except (ValueError, UnicodeDecodeError):
             status_doc = {"ok": False, "error": "malformed result"}
     call = None
+    result_truncated = truncated[st_r]
     if test["kind"] == "call":
-        if status_doc.get("ok") is True and isinstance(status_doc.get("json"), str):
+        if (status_doc.get("ok") is True and isinstance(status_doc.get("json"), str)
+                and len(status_doc["json"]) > cap):
+            result_truncated = True
+        if result_truncated:
+            call = {"ok": False, "error": "result larger than the output limit"}
+        elif status_doc.get("ok") is True and isinstance(status_doc.get("json"), str):
             call = {"ok": True, "json": status_doc["json"]}
         else:
             err = status_doc.get("error")
-            call = {"ok": False, "error": err if isinstance(err, str) else "no result"}
+            # The student can write anything to the result pipe: keep the frame small.
+            call = {"ok": False, "error": err[:1000] if isinstance(err, str) else "no result"}
     return {
         "type": "result",
         "index": test["index"],
@@ -305,6 +352,7 @@ def run_test(hello, test):
         "cpuExceeded": cpu_exceeded,
         "stdoutTruncated": truncated[out_r],
         "stderrTruncated": truncated[err_r],
+        "resultTruncated": result_truncated,
         "memoryError": status_doc.get("memoryError") is True,
         "stdout": base64.b64encode(bytes(bufs[out_r])).decode(),
         "stderr": base64.b64encode(bytes(bufs[err_r])).decode(),

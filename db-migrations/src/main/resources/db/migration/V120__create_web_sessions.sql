@@ -1,10 +1,10 @@
 -- Browser sessions of the web pages (sign-in with an API token) and of LTI launches. The cookie
 -- holds a random 32-byte id; only its SHA-256 (hex) is stored, so a database leak yields no
--- usable session. Each session carries its own CSRF token for the forms it renders.
+-- usable session. The session's CSRF token is derived from the cookie's secret (see WebSessions),
+-- so it is per session and never stored.
 CREATE TABLE web_sessions (
     id_hash       text        PRIMARY KEY,
     user_id       uuid        NOT NULL REFERENCES users (id) ON DELETE CASCADE,
-    csrf_token    text        NOT NULL,
     opened_by     text        NOT NULL,
     created_at    timestamptz NOT NULL,
     last_seen_at  timestamptz NOT NULL,

@@ -10,9 +10,15 @@ import java.util.UUID;
 @ApplicationScoped
 public class ExerciseRepository implements PanacheRepositoryBase<Exercise, UUID> {
 
-  /** The exercise, row-locked until the transaction ends (serialises suite version numbering). */
+  /**
+   * The exercise, row-locked until the transaction ends and re-read under the lock (serialises
+   * suite version numbering). A plain locking find would return the state already in the session,
+   * which a concurrent transaction may have changed before the lock was granted.
+   */
   public Optional<Exercise> findForUpdate(UUID id) {
-    return findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE);
+    Optional<Exercise> e = findByIdOptional(id);
+    e.ifPresent(x -> getEntityManager().refresh(x, LockModeType.PESSIMISTIC_WRITE));
+    return e;
   }
 
   boolean slugTaken(UUID courseId, String slug) {

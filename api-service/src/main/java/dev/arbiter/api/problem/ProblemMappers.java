@@ -42,6 +42,13 @@ public class ProblemMappers {
 
   @ServerExceptionMapper
   public Response jsonMapping(JsonMappingException e) {
+    // Jackson wraps syntax errors met while binding a field (a truncated body, a duplicated key)
+    // in a mapping exception; they are still malformed JSON.
+    for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+      if (t instanceof StreamReadException s) {
+        return jsonSyntax(s);
+      }
+    }
     String path = e.getPath().stream()
         .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
         .collect(Collectors.joining(".")).replace(".[", "[");

@@ -33,13 +33,15 @@ public class ResultStore {
   private final SubmissionRepository submissions;
   private final SuiteVersionRepository suites;
   private final Event<JobFinished> finished;
+  private final Event<SubmissionGraded> graded;
 
   ResultStore(EntityManager em, SubmissionRepository submissions, SuiteVersionRepository suites,
-      Event<JobFinished> finished) {
+      Event<JobFinished> finished, Event<SubmissionGraded> graded) {
     this.em = em;
     this.submissions = submissions;
     this.suites = suites;
     this.finished = finished;
+    this.graded = graded;
   }
 
   /** QUEUED → RUNNING; any later state stays (events may arrive out of order). */
@@ -111,6 +113,8 @@ public class ResultStore {
       s.score = e.tests() == null ? 0.0 : e.score();
       s.maxScore = suite.maxScore();
       s.infraReason = null;
+      // Synchronous, in this transaction: LTI passback's outbox row commits with the grade.
+      graded.fire(new SubmissionGraded(s.id, s.userId, s.exerciseId));
     } else {
       s.status = SubmissionStatus.FAILED_INFRA;
       s.score = null;

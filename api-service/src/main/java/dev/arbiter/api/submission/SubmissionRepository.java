@@ -16,7 +16,10 @@ public class SubmissionRepository implements PanacheRepositoryBase<Submission, U
 
   /** Locked until the transaction ends: two completions of one job are stored one after another. */
   public Optional<Submission> findForUpdate(UUID id) {
-    return findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE);
+    Optional<Submission> s = findByIdOptional(id);
+    // Re-read under the lock: the session may hold a state from before the lock was granted.
+    s.ifPresent(x -> getEntityManager().refresh(x, LockModeType.PESSIMISTIC_WRITE));
+    return s;
   }
 
   List<Submission> listByExerciseAndUser(UUID exerciseId, UUID userId) {

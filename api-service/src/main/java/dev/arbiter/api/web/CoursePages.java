@@ -20,7 +20,7 @@ import java.util.UUID;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** The signed-in user's courses. */
-@Path("/courses")
+@Path("/")
 @Produces(MediaType.TEXT_HTML)
 public class CoursePages {
 
@@ -38,6 +38,7 @@ public class CoursePages {
   }
 
   @GET
+  @Path("courses")
   public TemplateInstance list() {
     var caller = web.caller();
     List<CourseCard> cards = courses.list(caller).stream()
@@ -47,7 +48,7 @@ public class CoursePages {
   }
 
   @GET
-  @Path("{courseId}")
+  @Path("courses/{courseId}")
   public TemplateInstance course(@PathParam("courseId") UUID courseId) {
     var caller = web.caller();
     CourseCard card = card(courses.get(caller, courseId), caller.admin());

@@ -18,7 +18,7 @@ import java.util.UUID;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** A dry run's live panel and status, polled by the suite page. */
-@Path("/dry-runs/{dryRunId}")
+@Path("/")
 public class DryRunPages {
 
   private final DryRuns dryRuns;
@@ -34,14 +34,14 @@ public class DryRunPages {
   }
 
   @GET
-  @Path("panel")
+  @Path("dry-runs/{dryRunId}/panel")
   @Produces(MediaType.TEXT_HTML)
   public TemplateInstance panel(@PathParam("dryRunId") UUID id) {
     return Templates.submissionPanel(panels.dryRun(dryRuns.get(web.caller(), id)));
   }
 
   @GET
-  @Path("status")
+  @Path("dry-runs/{dryRunId}/status")
   @Produces(MediaType.APPLICATION_JSON)
   public LiveStatus status(@PathParam("dryRunId") UUID id) {
     SubmissionPanel p = panels.dryRun(dryRuns.get(web.caller(), id));

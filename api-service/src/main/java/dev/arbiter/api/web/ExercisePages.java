@@ -36,11 +36,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** The exercise page: task, limits, editor and upload, submit, own history. */
-@Path("/exercises/{exerciseId}")
+@Path("/")
 public class ExercisePages {
 
   /** Uploaded source files larger than this are refused before reading (the core caps again). */
@@ -66,15 +67,18 @@ public class ExercisePages {
   }
 
   @GET
+  @Path("exercises/{exerciseId}")
   @Produces(MediaType.TEXT_HTML)
-  public TemplateInstance page(@PathParam("exerciseId") UUID exerciseId) {
+  public TemplateInstance page(@PathParam("exerciseId") UUID exerciseId,
+      @RestQuery Integer saved) {
     Caller caller = web.caller();
-    return Templates.exercise(web.chrome(), view(caller, exerciseId), history(caller, exerciseId),
+    var chrome = saved == null ? web.chrome() : web.chrome().withFlash("Exercise saved.");
+    return Templates.exercise(chrome, view(caller, exerciseId), history(caller, exerciseId),
         null, null, null);
   }
 
   @GET
-  @Path("history")
+  @Path("exercises/{exerciseId}/history")
   @Produces(MediaType.TEXT_HTML)
   public TemplateInstance historyFragment(@PathParam("exerciseId") UUID exerciseId) {
     return Templates.exerciseHistory(history(web.caller(), exerciseId));
@@ -85,7 +89,7 @@ public class ExercisePages {
    * 202 with the panel to show; a plain form post is redirected to the submission's page.
    */
   @POST
-  @Path("submissions")
+  @Path("exercises/{exerciseId}/submissions")
   @Consumes(MediaType.MULTIPART_FORM_DATA)
   @Produces({MediaType.TEXT_HTML, MediaType.APPLICATION_JSON})
   public Response submit(@PathParam("exerciseId") UUID exerciseId,

@@ -16,7 +16,7 @@ import java.util.UUID;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** A submission's page, its live panel fragment and the status the panel polls. */
-@Path("/submissions/{submissionId}")
+@Path("/")
 public class SubmissionPages {
 
   private final SubmissionPanels panels;
@@ -30,6 +30,7 @@ public class SubmissionPages {
   }
 
   @GET
+  @Path("submissions/{submissionId}")
   @Produces(MediaType.TEXT_HTML)
   public TemplateInstance page(@PathParam("submissionId") UUID id) {
     SubmissionPanels.Shown shown = panels.submission(web.caller(), id);
@@ -37,14 +38,14 @@ public class SubmissionPages {
   }
 
   @GET
-  @Path("panel")
+  @Path("submissions/{submissionId}/panel")
   @Produces(MediaType.TEXT_HTML)
   public TemplateInstance panel(@PathParam("submissionId") UUID id) {
     return Templates.submissionPanel(panels.submission(web.caller(), id).panel());
   }
 
   @GET
-  @Path("status")
+  @Path("submissions/{submissionId}/status")
   @Produces(MediaType.APPLICATION_JSON)
   public LiveStatus status(@PathParam("submissionId") UUID id) {
     return panels.status(web.caller(), id);

@@ -10,6 +10,7 @@ import dev.arbiter.api.suite.PutSuite;
 import dev.arbiter.api.suite.SuiteService;
 import dev.arbiter.api.suite.SuiteVersionView;
 import dev.arbiter.api.suite.SuiteView;
+import dev.arbiter.api.user.UserRepository;
 import dev.arbiter.api.web.instructor.DryRuns;
 import dev.arbiter.api.web.instructor.Regrades;
 import dev.arbiter.api.web.instructor.SuiteUpload;
@@ -46,7 +47,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  * An exercise's test suite for its instructors: upload a version as a zip or JSON, list
  * versions, dry-run a reference solution against a draft, regrade everyone on a new version.
  */
-@Path("/exercises/{exerciseId}/suite")
+@Path("/")
 public class SuitePages {
 
   private final ExerciseService exercises;
@@ -60,10 +61,12 @@ public class SuitePages {
   private final WebRequest web;
   private final ErrorPages errors;
   private final WebConfig.SuiteZip zipLimits;
+  private final UserRepository users;
 
   SuitePages(ExerciseService exercises, CourseService courses, CourseAccess access,
       SuiteService suites, DryRuns dryRuns, Regrades regrades, SubmissionPanels panels,
-      WebRequest web, ErrorPages errors, WebConfig config) {
+      WebRequest web, ErrorPages errors, WebConfig config, UserRepository users) {
+    this.users = users;
     this.exercises = exercises;
     this.courses = courses;
     this.access = access;
@@ -80,6 +83,7 @@ public class SuitePages {
   }
 
   @GET
+  @Path("exercises/{exerciseId}/suite")
   @Produces(MediaType.TEXT_HTML)
   public Response page(@PathParam("exerciseId") UUID exerciseId, @RestQuery Integer saved,
       @RestQuery Integer created, @RestQuery UUID dryRun, @RestQuery Integer regraded) {
@@ -103,7 +107,7 @@ public class SuitePages {
 
   /** One version as the contract's JSON, for download (staff). */
   @GET
-  @Path("{version}.json")
+  @Path("exercises/{exerciseId}/suite/{version}.json")
   @Produces(MediaType.APPLICATION_JSON)
   public Response versionJson(@PathParam("exerciseId") UUID exerciseId,
       @PathParam("version") int version) {
@@ -114,6 +118,7 @@ public class SuitePages {
   }
 
   @POST
+  @Path("exercises/{exerciseId}/suite")
   @Consumes(MediaType.MULTIPART_FORM_DATA)
   @Produces(MediaType.TEXT_HTML)
   public Response upload(@PathParam("exerciseId") UUID exerciseId,
@@ -188,8 +193,10 @@ public class SuitePages {
           SuiteView full = suites.version(caller, exerciseId, v.version());
           int hidden = (int) full.tests().stream()
               .filter(t -> t.visibility() == Visibility.HIDDEN).count();
+          String by = users.findByIdOptional(UUID.fromString(v.createdBy())).map(u -> u.name)
+              .orElse(v.createdBy());
           return new SuiteVersionRow(v.version(), v.tests(), hidden, v.maxScore(),
-              v.createdAt().toString(), v.createdBy(), v.version() == ex.suiteVersion());
+              v.createdAt().toString(), by, v.version() == ex.suiteVersion());
         })
         .toList();
   }

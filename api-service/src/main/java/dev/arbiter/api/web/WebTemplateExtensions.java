@@ -1,7 +1,7 @@
 package dev.arbiter.api.web;
 
 import io.quarkus.qute.TemplateExtension;
-import java.util.Locale;
+import dev.arbiter.api.web.view.Points;
 
 /** Formatting used by the page templates. */
 @TemplateExtension
@@ -11,14 +11,7 @@ final class WebTemplateExtensions {
 
   /** Points without a spurious ".0": 2 → "2", 1.5 → "1.5", none → "–". */
   static String pts(Double value) {
-    if (value == null) {
-      return "–";
-    }
-    double v = value;
-    if (v == Math.rint(v) && Math.abs(v) < 1e12) {
-      return Long.toString((long) v);
-    }
-    return String.format(Locale.ROOT, "%.2f", v).replaceAll("0+$", "").replaceAll("\\.$", "");
+    return Points.format(value);
   }
 
   /** First 8 characters of an opaque id: enough to tell submissions apart on screen. */

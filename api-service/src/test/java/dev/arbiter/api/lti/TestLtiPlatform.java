@@ -225,6 +225,11 @@ public final class TestLtiPlatform implements AutoCloseable {
     return scores.stream().filter(s -> userId.equals(s.body().path("userId").asText())).toList();
   }
 
+  /** A teacher cleared the user's grade cells: the results service no longer shows their scores. */
+  public void forgetScores(String userId) {
+    scores.removeIf(s -> userId.equals(s.body().path("userId").asText()));
+  }
+
   public void agsOutage(boolean down) {
     this.agsOutage = down;
   }

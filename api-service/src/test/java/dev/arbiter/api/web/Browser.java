@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -106,16 +107,27 @@ public final class Browser implements AutoCloseable {
     return new WebDriverWait(driver, HUNG).until(condition);
   }
 
-  /** Saves a PNG of the viewport as {@code target/screenshots/<test>-<step>.png}. */
+  /**
+   * Saves a PNG of the whole page (the window grows to the page's height for the shot) as
+   * {@code target/screenshots/<test>-<step>.png}.
+   */
   public Path screenshot(String step) {
+    Dimension before = driver.manage().window().getSize();
     try {
       Files.createDirectories(SCREENSHOTS);
       Path target = SCREENSHOTS.resolve(testName + "-" + step + ".png");
+      long height = ((Number) driver.executeScript(
+          "return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight);"))
+          .longValue();
+      driver.manage().window().setSize(new Dimension(before.getWidth(),
+          (int) Math.min(8000, Math.max(before.getHeight(), height + 140))));
       File shot = driver.getScreenshotAs(OutputType.FILE);
       Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
       return target;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } finally {
+      driver.manage().window().setSize(before);
     }
   }
 

@@ -125,6 +125,18 @@ class ExercisePageTest {
   }
 
   @Test
+  void aWaitingSubmissionReportsItsPlaceInTheQueue() {
+    var ex = ApiClient.exercise();
+    String id = ApiClient.submit(ex.course().alice(), ex.id(), ApiClient.SUM_SOLUTION);
+    var alice = WebPages.HttpSession.of(ex.course().alice());
+    given().cookie("arbiter_session", alice.cookie()).accept("application/json")
+        .get("/submissions/{id}/status", id).then().statusCode(200)
+        .body("status", org.hamcrest.Matchers.equalTo("QUEUED"))
+        .body("final", org.hamcrest.Matchers.equalTo(false))
+        .body("position", org.hamcrest.Matchers.greaterThanOrEqualTo(1));
+  }
+
+  @Test
   void aRejectedSubmissionIsExplainedAboveTheForm() {
     var ex = ApiClient.exercise();
     try (Browser b = Browser.open(base.toString(), "submit-rejected")) {

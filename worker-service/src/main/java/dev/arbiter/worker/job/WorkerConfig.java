@@ -30,4 +30,14 @@ public interface WorkerConfig {
 
   /** Name of this worker in results and logs; defaults to the host name and pid. */
   Optional<String> id();
+
+  /** Where runs happen: {@code oci} (runc/runsc on this machine) or {@code kubernetes} (a Job each). */
+  @WithDefault("oci")
+  Launcher launcher();
+
+  /** The launchers a worker can use. */
+  enum Launcher {
+    OCI,
+    KUBERNETES
+  }
 }

@@ -7,6 +7,7 @@ import dev.arbiter.common.suite.TestCase;
 import dev.arbiter.common.suite.TestKind;
 import dev.arbiter.common.suite.TestSuite;
 import dev.arbiter.worker.launch.RunReport;
+import dev.arbiter.worker.launch.Termination;
 import dev.arbiter.worker.launch.TestExecution;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -41,7 +42,9 @@ public final class Judge {
     if (status == TestStatus.FAILED && message == null) {
       message = test.kind() == TestKind.CALL ? "wrong return value" : "wrong output";
     }
-    if (status == TestStatus.RUNTIME_ERROR && run.callError() != null) {
+    // A call test killed by a signal has no result; "killed by signal 11" says more than "no result".
+    if (status == TestStatus.RUNTIME_ERROR && run.callError() != null
+        && run.termination() == Termination.EXITED) {
       message = truncate(run.callError(), 1000);
     }
     double max = test.points();
@@ -96,7 +99,18 @@ public final class Judge {
   /** UTF-8 with invalid bytes replaced, never longer than the cap in bytes. */
   static String text(byte[] bytes, long capBytes) {
     int n = (int) Math.min(bytes.length, capBytes);
-    return new String(bytes, 0, n, StandardCharsets.UTF_8);
+    String decoded = new String(bytes, 0, n, StandardCharsets.UTF_8);
+    byte[] utf8 = decoded.getBytes(StandardCharsets.UTF_8);
+    if (utf8.length <= capBytes) {
+      return decoded;
+    }
+    // Each invalid byte became U+FFFD, three bytes of UTF-8: a flood of 0xFF would otherwise triple
+    // what is stored and published. Cut again, on a character boundary.
+    int end = (int) capBytes;
+    while (end > 0 && (utf8[end] & 0xC0) == 0x80) {
+      end--;
+    }
+    return new String(utf8, 0, end, StandardCharsets.UTF_8);
   }
 
   private static String truncate(String s, int max) {

@@ -3,6 +3,7 @@ package dev.arbiter.worker.launch;
 import dev.arbiter.common.job.WireFormat;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -15,10 +16,8 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -29,10 +28,10 @@ import java.util.Map;
  * and its bundle removed whatever happens.
  */
 @ApplicationScoped
+@Typed(OciRunLauncher.class)
 public class OciRunLauncher implements RunLauncher {
 
   static final String PREFIX = "arbiter-";
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final SandboxConfig config;
   private final byte[] runnerScript;
@@ -101,24 +100,24 @@ public class OciRunLauncher implements RunLauncher {
   private RunReport runAll(RunSpec spec, Path bundle) throws SandboxFailure, InterruptedException {
     List<TestExecution> results = new ArrayList<>();
     int attempts = 0;
-    int maxLine = RunnerProtocol.maxLineBytes(spec.limits());
+    long maxLine = RunnerProtocol.maxLineBytes(spec.limits().outputBytes());
     while (results.size() < spec.tests().size()) {
       attempts++;
       String containerId = ownerTag + spec.runId() + "-" + attempts;
       String cgroupsPath = config.cgroupParent() + "/" + containerId;
       writeConfig(bundle, spec, cgroupsPath);
-      String nonce = nonce();
+      String nonce = RunnerProtocol.newNonce();
       try (OciSandbox box = OciSandbox.start(config, bundle, containerId, maxLine, cgroupsPath)) {
-        box.send(RunnerProtocol.hello(nonce, spec.entrypoint(), spec.limits()));
+        box.send(RunnerProtocol.encodeHello(RunnerProtocol.Hello.of(nonce, spec, config.python())));
         String ready = box.nextLine(config.readyTimeout());
-        if (ready == null || !RunnerProtocol.isReady(ready, nonce)) {
+        if (!isReady(ready, nonce, spec.limits().outputBytes())) {
           // Nothing of the student's has run yet: this is the platform failing.
           throw new SandboxFailure("sandbox runner not ready (" + describe(ready) + "): "
               + lastRuntimeError(bundle));
         }
         runTests(spec, box, nonce, results);
         if (results.size() == spec.tests().size()) {
-          box.send(WireFormat.mapper().createObjectNode().put("type", "end"));
+          box.send(RunnerProtocol.encodeEnd());
           box.awaitExit(Duration.ofSeconds(5));
         }
       }
@@ -133,7 +132,7 @@ public class OciRunLauncher implements RunLauncher {
     long oomBefore = box.oomKills();
     for (int i = results.size(); i < spec.tests().size(); i++) {
       long started = System.nanoTime();
-      if (!box.send(RunnerProtocol.test(i, spec.tests().get(i)))) {
+      if (!box.send(RunnerProtocol.encodeTest(i, spec.tests().get(i)))) {
         results.add(lost(i, started, box.oomKills() > oomBefore, "runner gone"));
         return;
       }
@@ -143,8 +142,7 @@ public class OciRunLauncher implements RunLauncher {
       oomBefore = oomNow;
       if (line == null) {
         // The runner missed its own deadline: the test is stopped from outside.
-        results.add(new TestExecution(i, Termination.TIME_LIMIT, -1, 9, new byte[0], new byte[0],
-            null, null, elapsedMs(started), "wall-clock limit reached (killed from outside)"));
+        results.add(RunnerProtocol.timedOutFromOutside(i, elapsedMs(started)));
         return;
       }
       if (line.equals(OciSandbox.EOF) || line.equals(OciSandbox.OVERLONG)) {
@@ -152,9 +150,15 @@ public class OciRunLauncher implements RunLauncher {
         return;
       }
       try {
-        results.add(RunnerProtocol.parseResult(line, nonce, i, spec.limits().outputBytes())
-            .toExecution(oom));
-      } catch (RunnerProtocol.ProtocolViolation e) {
+        if (!(RunnerProtocol.decode(line, nonce, spec.limits().outputBytes())
+            instanceof RunnerProtocol.Result result) || result.index() != i) {
+          throw new ProtocolViolation("expected the result of test " + i);
+        }
+        results.add(result.toExecution(oom));
+        if (!result.sandboxClean()) {
+          return;
+        }
+      } catch (ProtocolViolation e) {
         results.add(lost(i, started, oom, e.getMessage()));
         return;
       }
@@ -163,9 +167,20 @@ public class OciRunLauncher implements RunLauncher {
 
   private static TestExecution lost(int index, long started, boolean oom, String why) {
     // A runner killed by the OOM killer died of the student's memory use, not of an attack.
-    Termination t = oom ? Termination.MEMORY_LIMIT : Termination.RUNNER_LOST;
-    return new TestExecution(index, t, -1, 0, new byte[0], new byte[0], null, null,
-        elapsedMs(started), oom ? "memory limit reached" : "sandbox runner lost: " + why);
+    return oom
+        ? RunnerProtocol.memoryLimitFromOutside(index, elapsedMs(started))
+        : RunnerProtocol.runnerLost(index, elapsedMs(started), why);
+  }
+
+  private static boolean isReady(String line, String nonce, long outputBytes) {
+    if (line == null || line.equals(OciSandbox.EOF) || line.equals(OciSandbox.OVERLONG)) {
+      return false;
+    }
+    try {
+      return RunnerProtocol.decode(line, nonce, outputBytes) instanceof RunnerProtocol.Ready;
+    } catch (ProtocolViolation e) {
+      return false;
+    }
   }
 
   private static long elapsedMs(long startedNanos) {
@@ -276,11 +291,6 @@ public class OciRunLauncher implements RunLauncher {
     }
   }
 
-  private static String nonce() {
-    byte[] b = new byte[16];
-    RANDOM.nextBytes(b);
-    return HexFormat.of().formatHex(b);
-  }
 
   private static byte[] loadRunner() {
     try (InputStream in = OciRunLauncher.class.getResourceAsStream("/sandbox/runner.py")) {

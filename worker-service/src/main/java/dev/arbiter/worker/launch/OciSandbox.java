@@ -1,8 +1,6 @@
 package dev.arbiter.worker.launch;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.logging.Log;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -37,7 +35,7 @@ final class OciSandbox implements AutoCloseable {
   private final Path cgroupMemoryDir;
   private final Path cgroupV2Dir;
 
-  private OciSandbox(SandboxConfig config, String containerId, Process process, int maxLineBytes,
+  private OciSandbox(SandboxConfig config, String containerId, Process process, long maxLineBytes,
       String cgroupsPath) {
     this.config = config;
     this.containerId = containerId;
@@ -51,7 +49,7 @@ final class OciSandbox implements AutoCloseable {
     reader.start();
   }
 
-  static OciSandbox start(SandboxConfig config, Path bundle, String containerId, int maxLineBytes,
+  static OciSandbox start(SandboxConfig config, Path bundle, String containerId, long maxLineBytes,
       String cgroupsPath) throws SandboxFailure {
     List<String> cmd = runtimeCommand(config);
     cmd.addAll(List.of("run", "--bundle", bundle.toString(), containerId));
@@ -76,10 +74,10 @@ final class OciSandbox implements AutoCloseable {
     return cmd;
   }
 
-  /** Sends one frame; false when the runner is gone (its stdin closed). */
-  boolean send(JsonNode frame) {
+  /** Sends one encoded frame; false when the runner is gone (its stdin closed). */
+  boolean send(String frame) {
     try {
-      toRunner.write(RunnerProtocol.line(frame).getBytes(StandardCharsets.UTF_8));
+      toRunner.write(frame.getBytes(StandardCharsets.UTF_8));
       toRunner.flush();
       return true;
     } catch (IOException e) {
@@ -148,28 +146,15 @@ final class OciSandbox implements AutoCloseable {
     }
   }
 
-  private void pump(InputStream in, int maxLineBytes) {
-    ByteArrayOutputStream line = new ByteArrayOutputStream();
-    byte[] buf = new byte[65536];
+  private void pump(InputStream in, long maxLineBytes) {
+    FrameReader reader = new FrameReader(in, maxLineBytes);
     try (in) {
-      int n;
-      while ((n = in.read(buf)) > 0) {
-        int start = 0;
-        for (int i = 0; i < n; i++) {
-          if (buf[i] == '\n') {
-            line.write(buf, start, i - start);
-            lines.add(line.toString(StandardCharsets.UTF_8));
-            line.reset();
-            start = i + 1;
-          }
-        }
-        line.write(buf, start, n - start);
-        if (line.size() > maxLineBytes) {
-          lines.add(OVERLONG);
-          in.transferTo(OutputStream.nullOutputStream());
-          return;
-        }
+      String line;
+      while ((line = reader.readLine()) != null) {
+        lines.add(line);
       }
+    } catch (ProtocolViolation e) {
+      lines.add(OVERLONG);
     } catch (IOException e) {
       // the runtime process ended; EOF below
     } finally {

@@ -20,8 +20,8 @@ public final class OciSpecBuilder {
   /** nobody:nogroup: owns nothing on the host, so a breakout as this uid can write nothing. */
   public static final int SANDBOX_UID = 65534;
 
-  public static final String SOURCE_DIR = "/sandbox/src";
-  public static final String RUNNER_PATH = "/sandbox/runner.py";
+  static final String SOURCE_DIR = RunnerProtocol.SOURCE_DIR;
+  static final String RUNNER_PATH = RunnerProtocol.RUNNER_PATH;
 
   /** /proc entries that leak host data or kernel addresses (runc's and Docker's defaults). */
   static final List<String> MASKED_PATHS =
@@ -108,9 +108,10 @@ public final class OciSpecBuilder {
     mount(m, "/proc", "proc", "proc", "nosuid", "noexec", "nodev");
     // A private /dev: runc populates only null, zero, full, random, urandom and tty.
     mount(m, "/dev", "tmpfs", "tmpfs", "nosuid", "noexec", "strictatime", "mode=755", "size=64k");
-    // The only writable place, capped: disk fill hits ENOSPC here, not on the host.
+    // The only writable place, capped: disk fill hits ENOSPC here, not on the host. Inodes are
+    // capped too: empty files cost no "size" but pin kernel memory and the runner's cleanup time.
     mount(m, "/tmp", "tmpfs", "tmpfs", "nosuid", "nodev", "noexec", "mode=1777",
-        "size=" + limits.diskBytes());
+        "size=" + limits.diskBytes(), "nr_inodes=" + tmpInodes(limits));
     for (String hostPath : hostPaths) {
       bindReadOnly(m, hostPath, hostPath, true);
     }
@@ -141,6 +142,11 @@ public final class OciSpecBuilder {
     l.set("readonlyPaths", strings(READONLY_PATHS.toArray(String[]::new)));
     l.set("seccomp", SECCOMP.deepCopy());
     return l;
+  }
+
+  /** Files and directories /tmp may hold: one per 4 KiB of its size, at least 1024. */
+  static long tmpInodes(SandboxLimits limits) {
+    return Math.max(1024, limits.diskBytes() / 4096);
   }
 
   /** The seccomp section of config.json: the reviewed profile without its review comments. */

@@ -2,45 +2,106 @@ package dev.arbiter.worker.launch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.arbiter.common.job.WireFormat;
 import dev.arbiter.common.suite.TestCase;
 import dev.arbiter.common.suite.TestKind;
 import java.io.IOException;
+import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
- * Encodes the worker's frames to the in-sandbox runner and decodes its result frames, as in
+ * Encodes the worker's frames to the in-sandbox runner and decodes its frames, as in
  * docs/sandbox-protocol.md. Shared by every launcher: the local OCI one reads frames from the
- * runner's stdout, the Kubernetes one from the pod log.
+ * runner's stdout, the Kubernetes one from the pod log. Pure.
  */
 public final class RunnerProtocol {
 
+  /** Where the submission's files are, read-only, inside every sandbox. */
+  public static final String SOURCE_DIR = "/sandbox/src";
+
+  /** Where runner.py is, read-only, inside every sandbox. */
+  public static final String RUNNER_PATH = "/sandbox/runner.py";
+
   private static final ObjectMapper MAPPER = WireFormat.mapper();
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   private RunnerProtocol() {}
 
-  /** The longest line a reader accepts for a run with this output cap (base64 of two streams). */
-  public static int maxLineBytes(SandboxLimits limits) {
-    return (int) Math.min(Integer.MAX_VALUE - 8, 4 * limits.outputBytes() + (1 << 20));
+  /** A fresh per-run nonce: result frames must carry it. */
+  public static String newNonce() {
+    byte[] b = new byte[16];
+    RANDOM.nextBytes(b);
+    return HexFormat.of().formatHex(b);
   }
 
-  public static ObjectNode hello(String nonce, String entrypoint, SandboxLimits limits) {
-    ObjectNode h = MAPPER.createObjectNode();
-    h.put("type", "hello");
-    h.put("nonce", nonce);
-    h.put("entrypoint", entrypoint);
-    h.put("workdir", OciSpecBuilder.SOURCE_DIR);
-    h.put("timeoutMs", limits.wallTimeout().toMillis());
-    h.put("cpuSeconds", Math.max(1, limits.cpuTime().toSeconds()));
-    h.put("outputBytes", limits.outputBytes());
-    h.put("fileSizeBytes", limits.maxFileSizeBytes());
-    h.put("openFiles", limits.maxOpenFiles());
-    return h;
+  /**
+   * The longest line a reader accepts for a run with this output cap: base64 of stdout and of
+   * stderr (4/3 of the cap each) and a call result of up to the cap whose quotes the frame escapes
+   * once more (twice the cap), plus the envelope.
+   */
+  public static long maxLineBytes(long outputBytes) {
+    return 5 * outputBytes + (1 << 20);
   }
 
-  public static ObjectNode test(int index, TestCase.SandboxInput input) {
+  /**
+   * The run's settings, sent first.
+   *
+   * @param python interpreter inside the sandbox (differs between the host mounts and an image)
+   */
+  public record Hello(String nonce, String entrypoint, long timeoutMs, long cpuSeconds,
+      long outputBytes, long fileSizeBytes, int openFiles, String python) {
+
+    public static Hello of(String nonce, RunSpec spec, String python) {
+      SandboxLimits l = spec.limits();
+      return new Hello(nonce, spec.entrypoint(), l.wallTimeout().toMillis(),
+          Math.max(1, l.cpuTime().toSeconds()), l.outputBytes(), l.maxFileSizeBytes(),
+          l.maxOpenFiles(), python);
+    }
+
+    ObjectNode json() {
+      ObjectNode h = MAPPER.createObjectNode();
+      h.put("type", "hello");
+      h.put("nonce", nonce);
+      h.put("entrypoint", entrypoint);
+      h.put("workdir", SOURCE_DIR);
+      h.put("python", python);
+      h.put("timeoutMs", timeoutMs);
+      h.put("cpuSeconds", cpuSeconds);
+      h.put("outputBytes", outputBytes);
+      h.put("fileSizeBytes", fileSizeBytes);
+      h.put("openFiles", openFiles);
+      return h;
+    }
+  }
+
+  public static String encodeHello(Hello hello) {
+    return line(hello.json());
+  }
+
+  public static String encodeTest(int index, TestCase.SandboxInput input) {
+    return line(testNode(index, input));
+  }
+
+  public static String encodeEnd() {
+    return "{\"type\":\"end\"}\n";
+  }
+
+  /** The document a Kubernetes sandbox reads with {@code runner.py --batch FILE}. */
+  public static String encodeBatch(Hello hello, List<TestCase.SandboxInput> tests) {
+    ObjectNode doc = MAPPER.createObjectNode();
+    doc.set("hello", hello.json());
+    ArrayNode array = doc.putArray("tests");
+    for (int i = 0; i < tests.size(); i++) {
+      array.add(testNode(i, tests.get(i)));
+    }
+    return line(doc);
+  }
+
+  private static ObjectNode testNode(int index, TestCase.SandboxInput input) {
     ObjectNode t = MAPPER.createObjectNode();
     t.put("type", "test");
     t.put("index", index);
@@ -56,19 +117,7 @@ public final class RunnerProtocol {
     return t;
   }
 
-  /** The batch document a Kubernetes sandbox reads with {@code runner.py --batch FILE}. */
-  public static ObjectNode batch(String nonce, RunSpec spec) {
-    ObjectNode doc = MAPPER.createObjectNode();
-    doc.set("hello", hello(nonce, spec.entrypoint(), spec.limits()));
-    var tests = doc.putArray("tests");
-    List<TestCase.SandboxInput> inputs = spec.tests();
-    for (int i = 0; i < inputs.size(); i++) {
-      tests.add(test(i, inputs.get(i)));
-    }
-    return doc;
-  }
-
-  public static String line(JsonNode frame) {
+  private static String line(JsonNode frame) {
     try {
       return MAPPER.writeValueAsString(frame) + "\n";
     } catch (IOException e) {
@@ -76,94 +125,21 @@ public final class RunnerProtocol {
     }
   }
 
-  /** True when {@code line} is the runner's ready frame for this nonce. */
-  public static boolean isReady(String line, String nonce) {
-    try {
-      JsonNode f = MAPPER.readTree(line);
-      return f != null && "ready".equals(f.path("type").asText()) && nonce.equals(f.path("nonce").asText());
-    } catch (IOException e) {
-      return false;
-    }
-  }
+  /** A frame from the runner. */
+  public sealed interface Frame permits Ready, Result {}
+
+  /** The runner is up and has read hello. */
+  public record Ready() implements Frame {}
 
   /**
-   * Decodes one result frame.
+   * One test's result frame; fields as in docs/sandbox-protocol.md.
    *
-   * @throws ProtocolViolation when the frame is malformed, for another test, or has the wrong nonce
+   * @param sandboxClean false when the runner could not reset the sandbox after this test: the
+   *     remaining tests must run in a fresh one
    */
-  public static ResultFrame parseResult(String line, String nonce, int expectedIndex, long outputCap)
-      throws ProtocolViolation {
-    JsonNode f;
-    try {
-      f = MAPPER.readTree(line);
-    } catch (IOException e) {
-      throw new ProtocolViolation("result frame is not JSON");
-    }
-    if (f == null || !f.isObject() || !"result".equals(f.path("type").asText())) {
-      throw new ProtocolViolation("not a result frame");
-    }
-    if (!nonce.equals(f.path("nonce").asText())) {
-      throw new ProtocolViolation("result frame with a wrong nonce");
-    }
-    if (f.path("index").asInt(-1) != expectedIndex) {
-      throw new ProtocolViolation("result frame for another test");
-    }
-    byte[] stdout = decode(f.path("stdout"), outputCap);
-    byte[] stderr = decode(f.path("stderr"), outputCap);
-    JsonNode call = f.path("call");
-    String callJson = null;
-    String callError = null;
-    if (call.isObject()) {
-      if (call.path("ok").asBoolean(false) && call.path("json").isTextual()) {
-        callJson = call.path("json").asText();
-      } else {
-        callError = call.path("error").isTextual() ? call.path("error").asText() : "no result";
-      }
-    }
-    return new ResultFrame(
-        expectedIndex,
-        f.path("exit").asInt(-1),
-        f.path("signal").asInt(0),
-        f.path("timedOut").asBoolean(false),
-        f.path("cpuExceeded").asBoolean(false),
-        f.path("stdoutTruncated").asBoolean(false) || f.path("stderrTruncated").asBoolean(false),
-        f.path("memoryError").asBoolean(false),
-        stdout,
-        stderr,
-        callJson,
-        callError,
-        f.path("wallMs").asLong(0));
-  }
-
-  private static byte[] decode(JsonNode b64, long cap) throws ProtocolViolation {
-    if (b64.isMissingNode() || b64.isNull()) {
-      return new byte[0];
-    }
-    try {
-      byte[] bytes = Base64.getDecoder().decode(b64.asText());
-      if (bytes.length > cap) {
-        throw new ProtocolViolation("output larger than the cap");
-      }
-      return bytes;
-    } catch (IllegalArgumentException e) {
-      throw new ProtocolViolation("output is not base64");
-    }
-  }
-
-  /** One decoded result frame; fields as in docs/sandbox-protocol.md. */
-  public record ResultFrame(
-      int index,
-      int exitCode,
-      int signal,
-      boolean timedOut,
-      boolean cpuExceeded,
-      boolean outputExceeded,
-      boolean memoryError,
-      byte[] stdout,
-      byte[] stderr,
-      String callJson,
-      String callError,
-      long wallMs) {
+  public record Result(int index, int exitCode, int signal, boolean timedOut, boolean cpuExceeded,
+      boolean outputExceeded, boolean memoryError, byte[] stdout, byte[] stderr, String callJson,
+      String callError, long wallMs, boolean sandboxClean) implements Frame {
 
     private static final int SIGKILL = 9;
 
@@ -190,16 +166,97 @@ public final class RunnerProtocol {
         t = Termination.EXITED;
         detail = exitCode == 0 ? null : "exit code " + exitCode;
       }
-      return new TestExecution(
-          index, t, t == Termination.EXITED ? exitCode : -1, signal, stdout, stderr, callJson,
-          callError, wallMs, detail);
+      return new TestExecution(index, t, t == Termination.EXITED ? exitCode : -1, signal, stdout,
+          stderr, callJson, callError, wallMs, detail);
     }
   }
 
-  /** The runner (or something pretending to be it) broke the protocol: the student's doing. */
-  public static final class ProtocolViolation extends Exception {
-    public ProtocolViolation(String message) {
-      super(message);
+  public static TestExecution toExecution(Result result, boolean oomKillObserved) {
+    return result.toExecution(oomKillObserved);
+  }
+
+  /** The runner died or broke the protocol during this test: the student's doing. */
+  public static TestExecution runnerLost(int index, long wallMs, String why) {
+    return new TestExecution(index, Termination.RUNNER_LOST, -1, 0, new byte[0], new byte[0], null,
+        null, wallMs, "sandbox runner lost: " + why);
+  }
+
+  /** The runner missed its own deadline; the test was stopped from outside the sandbox. */
+  public static TestExecution timedOutFromOutside(int index, long wallMs) {
+    return new TestExecution(index, Termination.TIME_LIMIT, -1, 9, new byte[0], new byte[0], null,
+        null, wallMs, "wall-clock limit reached (killed from outside)");
+  }
+
+  /** The runner's memory use (the student's) got it killed by the OOM killer. */
+  public static TestExecution memoryLimitFromOutside(int index, long wallMs) {
+    return new TestExecution(index, Termination.MEMORY_LIMIT, -1, 9, new byte[0], new byte[0], null,
+        null, wallMs, "memory limit reached");
+  }
+
+  /**
+   * Decodes one frame from the runner.
+   *
+   * @throws ProtocolViolation when it is malformed, not ready/result, or has the wrong nonce
+   */
+  public static Frame decode(String line, String nonce, long outputBytes) throws ProtocolViolation {
+    JsonNode f;
+    try {
+      f = MAPPER.readTree(line);
+    } catch (IOException e) {
+      throw new ProtocolViolation("runner frame is not JSON");
+    }
+    if (f == null || !f.isObject()) {
+      throw new ProtocolViolation("runner frame is not an object");
+    }
+    if (!nonce.equals(f.path("nonce").asText())) {
+      throw new ProtocolViolation("runner frame with a wrong nonce");
+    }
+    String type = f.path("type").asText();
+    if (type.equals("ready")) {
+      return new Ready();
+    }
+    if (!type.equals("result")) {
+      throw new ProtocolViolation("unknown runner frame");
+    }
+    JsonNode call = f.path("call");
+    String callJson = null;
+    String callError = null;
+    if (call.isObject()) {
+      if (call.path("ok").asBoolean(false) && call.path("json").isTextual()) {
+        callJson = call.path("json").asText();
+      } else {
+        callError = call.path("error").isTextual() ? call.path("error").asText() : "no result";
+      }
+    }
+    return new Result(
+        f.path("index").asInt(-1),
+        f.path("exit").asInt(-1),
+        f.path("signal").asInt(0),
+        f.path("timedOut").asBoolean(false),
+        f.path("cpuExceeded").asBoolean(false),
+        f.path("stdoutTruncated").asBoolean(false) || f.path("stderrTruncated").asBoolean(false)
+            || f.path("resultTruncated").asBoolean(false),
+        f.path("memoryError").asBoolean(false),
+        decode(f.path("stdout"), outputBytes),
+        decode(f.path("stderr"), outputBytes),
+        callJson,
+        callError,
+        f.path("wallMs").asLong(0),
+        f.path("sandboxClean").asBoolean(true));
+  }
+
+  private static byte[] decode(JsonNode b64, long cap) throws ProtocolViolation {
+    if (b64.isMissingNode() || b64.isNull()) {
+      return new byte[0];
+    }
+    try {
+      byte[] bytes = Base64.getDecoder().decode(b64.asText());
+      if (bytes.length > cap) {
+        throw new ProtocolViolation("output larger than the cap");
+      }
+      return bytes;
+    } catch (IllegalArgumentException e) {
+      throw new ProtocolViolation("output is not base64");
     }
   }
 }

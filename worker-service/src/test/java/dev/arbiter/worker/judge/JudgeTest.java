@@ -106,7 +106,8 @@ class JudgeTest {
     TestExecution run = new TestExecution(0, Termination.EXITED, 0, 0, raw, new byte[0], null,
         null, 1, null);
 
-    TestOutcome o = Judge.judge(IO, run, 3);
+    // 5 bytes: "ok" and one replacement character (3 bytes of UTF-8); the second one would not fit.
+    TestOutcome o = Judge.judge(IO, run, 5);
 
     assertEquals("ok\uFFFD", o.output());
     assertFalse(o.output().contains("\n"));

@@ -41,7 +41,7 @@ public class GradeLookup {
         em.createNativeQuery(
                 "SELECT s.id, s.score, s.max_score FROM submissions s "
                     + "WHERE s.user_id = ?1 AND s.exercise_id = ?2 AND s.status = 'GRADED' "
-                    + "AND s.score IS NOT NULL AND s.max_score IS NOT NULL ORDER BY "
+                    + "AND s.purpose <> 'DRY_RUN' AND s.score IS NOT NULL AND s.max_score IS NOT NULL ORDER BY "
                     + order
                     + " LIMIT 1")
             .setParameter(1, userId)

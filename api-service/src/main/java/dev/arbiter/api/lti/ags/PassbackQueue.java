@@ -1,6 +1,9 @@
 package dev.arbiter.api.lti.ags;
 
+import dev.arbiter.api.result.SubmissionGraded;
+import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -25,6 +28,15 @@ public class PassbackQueue {
    *
    * @return how many line items are now owed a score
    */
+  /** Observes the core's results store, inside its transaction. */
+  @Transactional(Transactional.TxType.MANDATORY)
+  void onGraded(@Observes SubmissionGraded graded) {
+    int owed = gradeStored(graded.userId(), graded.exerciseId());
+    if (owed > 0) {
+      Log.infof("submission %s graded: score owed to %d LMS line item(s)", graded.submissionId(), owed);
+    }
+  }
+
   @Transactional(Transactional.TxType.MANDATORY)
   public int gradeStored(UUID userId, UUID exerciseId) {
     return owe(userId, exerciseId, """
@@ -52,10 +64,18 @@ public class PassbackQueue {
               FROM lti_resource_links rl
               JOIN lti_context_members cm ON cm.context_pk = rl.context_pk AND cm.user_id = ?1
              WHERE rl.exercise_id = ?2 AND rl.line_item_url IS NOT NULL
+               -- Several resource links may feed one gradebook column: post through the oldest
+               -- only, or the student's score would arrive once per link.
+               AND NOT EXISTS (SELECT 1 FROM lti_resource_links older
+                                WHERE older.platform_id = rl.platform_id
+                                  AND older.line_item_url = rl.line_item_url
+                                  AND older.exercise_id = rl.exercise_id
+                                  AND (older.created_at, older.id) < (rl.created_at, rl.id))
                AND EXISTS (SELECT 1 FROM lti_user_links ul
                             WHERE ul.platform_id = rl.platform_id AND ul.user_id = ?1)
                AND EXISTS (SELECT 1 FROM submissions s
-                            WHERE s.user_id = ?1 AND s.exercise_id = ?2 AND s.status = 'GRADED')
+                            WHERE s.user_id = ?1 AND s.exercise_id = ?2 AND s.status = 'GRADED'
+                              AND s.purpose <> 'DRY_RUN')
             """
                 + onConflict)
         .setParameter(1, userId)

@@ -80,9 +80,12 @@ public class PassbackStore {
         fail(p, "no line item or no LTI identity for this student on the platform", now);
         continue;
       }
-      if (grade.isEmpty()) {
-        // Nothing graded (e.g. the grade was revoked): nothing to owe.
+      if (grade.isEmpty() || alreadyHolds(p, grade.get())) {
+        // Nothing graded, or the LMS already took exactly this score (a worse attempt under the
+        // best policy): nothing to send.
         p.status = PassbackStatus.SENT;
+        p.attempts = 0;
+        p.lastError = null;
         p.updatedAt = now;
         continue;
       }
@@ -97,6 +100,15 @@ public class PassbackStore {
       claims.add(new Claim(p.id, p.generation, platform, link.lineItemUrl, subject.get(), grade.get(), ts));
     }
     return claims;
+  }
+
+  private static boolean alreadyHolds(Passback p, GradeLookup.Graded grade) {
+    return p.sentAt != null
+        && grade.submissionId().equals(p.submissionId)
+        && p.scoreGiven != null
+        && p.scoreGiven == grade.score()
+        && p.scoreMaximum != null
+        && p.scoreMaximum == grade.maxScore();
   }
 
   /** The LMS took the score. A grade that arrived during the post keeps the row PENDING. */
@@ -172,6 +184,8 @@ public class PassbackStore {
     p.generation++;
     p.attempts = 0;
     p.nextAttemptAt = now;
+    // Forget what was sent: the LMS does not show it, so the same score must go again.
+    p.submissionId = null;
     p.lastError = reason == null ? p.lastError : truncate(reason);
     p.updatedAt = now;
   }
@@ -182,7 +196,7 @@ public class PassbackStore {
     Instant now = Instant.now();
     return em.createQuery(
             "update Passback set status = ?1, generation = generation + 1, attempts = 0, nextAttemptAt = ?2, "
-                + "updatedAt = ?2 where status = ?3")
+                + "submissionId = null, updatedAt = ?2 where status = ?3")
         .setParameter(1, PassbackStatus.PENDING)
         .setParameter(2, now)
         .setParameter(3, PassbackStatus.FAILED)

@@ -9,7 +9,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.Map;
 
 /** {@code POST /api/v1/lti/keys/rotate}: an administrator replaces the tool's signing key now. */
-@Path("/api/v1/lti/keys")
+@Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 public class ToolKeyResource {
 
@@ -22,7 +22,7 @@ public class ToolKeyResource {
   }
 
   @POST
-  @Path("/rotate")
+  @Path("/lti/keys/rotate")
   public Map<String, String> rotate() {
     if (!caller.require().admin()) {
       throw ProblemException.forbidden("only administrators may rotate the LTI key");

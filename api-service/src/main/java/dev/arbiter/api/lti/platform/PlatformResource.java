@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Administrators register LMSs: {@code POST /api/v1/lti/platforms} (CONTRACT.md) and list them. */
-@Path("/api/v1/lti/platforms")
+@Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 public class PlatformResource {
 
@@ -28,6 +28,7 @@ public class PlatformResource {
   }
 
   @POST
+  @Path("/lti/platforms")
   @Consumes(MediaType.APPLICATION_JSON)
   public Response register(@Valid RegisterPlatform request) {
     requireAdmin();
@@ -41,6 +42,7 @@ public class PlatformResource {
   }
 
   @GET
+  @Path("/lti/platforms")
   public List<PlatformView> list() {
     requireAdmin();
     return platforms.list().stream().map(PlatformView::from).toList();

@@ -30,9 +30,6 @@ public class WebSession extends PanacheEntityBase {
   @Column(name = "user_id", nullable = false)
   public UUID userId;
 
-  @Column(name = "csrf_token", nullable = false)
-  public String csrfToken;
-
   @Enumerated(EnumType.STRING)
   @Column(name = "opened_by", nullable = false)
   public OpenedBy openedBy;

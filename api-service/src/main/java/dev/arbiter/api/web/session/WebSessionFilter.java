@@ -39,10 +39,18 @@ public class WebSessionFilter {
     if (c == null) {
       return;
     }
-    sessions.find(c.getValue()).ifPresent(active ->
-        resolver.byUserId(active.userId()).ifPresent(caller -> {
-          current.set(caller);
-          web.signedIn(caller, active);
-        }));
+    var active = sessions.find(c.getValue());
+    if (active.isPresent()) {
+      resolver.byUserId(active.get().userId()).ifPresent(caller -> {
+        current.set(caller);
+        web.signedIn(caller, active.get());
+      });
+    } else if (current.get().isPresent()) {
+      // Another session filter (the LTI launch's, which runs first) already resolved this cookie
+      // to a caller: the pages accept that session, with the CSRF token derived from its cookie.
+      var caller = current.get().get();
+      web.signedIn(caller, new WebSessions.Active(null, caller.userId(),
+          WebSessions.csrfFor(c.getValue())));
+    }
   }
 }

@@ -64,14 +64,13 @@ public class WebSessions {
     WebSession s = new WebSession();
     s.idHash = hash(secret);
     s.userId = userId;
-    s.csrfToken = Tokens.newToken();
     s.openedBy = openedBy;
     s.createdAt = now;
     s.lastSeenAt = now;
     s.expiresAt = now.plus(config.maxLifetime());
     repository.persist(s);
     Log.infof("web session opened for user %s (%s)", userId, openedBy);
-    return new Opened(secret, s.csrfToken, config.maxLifetime());
+    return new Opened(secret, csrfFor(secret), config.maxLifetime());
   }
 
   /** The session of a cookie value, if it exists and has neither expired nor idled out. */
@@ -92,7 +91,7 @@ public class WebSessions {
     if (now.isAfter(s.lastSeenAt.plus(TOUCH_EVERY))) {
       s.lastSeenAt = now;
     }
-    return Optional.of(new Active(s.idHash, s.userId, s.csrfToken));
+    return Optional.of(new Active(s.idHash, s.userId, csrfFor(cookieValue)));
   }
 
   /** Ends the session (sign-out); unknown values are ignored. */
@@ -111,6 +110,17 @@ public class WebSessions {
     if (n > 0) {
       Log.infof("purged %d expired web sessions", n);
     }
+  }
+
+  /**
+   * The CSRF token of the session whose cookie holds {@code cookieValue}: a one-way function of
+   * the cookie's 256-bit secret, so it is unique per session and unguessable without the cookie
+   * (which is HttpOnly, so a page script elsewhere can neither read it nor the token). Deriving
+   * it also covers sessions this class did not open (an LTI launch's), with no stored state.
+   */
+  public static String csrfFor(String cookieValue) {
+    return java.util.Base64.getUrlEncoder().withoutPadding()
+        .encodeToString(Tokens.sha256("arbiter-csrf:" + cookieValue));
   }
 
   static String hash(String secret) {

@@ -11,4 +11,10 @@ package dev.arbiter.api.web.view;
  * @param receivedAt ISO-8601 UTC
  */
 public record HistoryRow(
-    String id, String status, Double score, double maxScore, int suiteVersion, String receivedAt) {}
+    String id, String status, Double score, double maxScore, int suiteVersion, String receivedAt) {
+
+  /** "1 / 2", or "– / 2" before grading. */
+  public String scoreText() {
+    return Points.format(score) + " / " + Points.format(maxScore);
+  }
+}

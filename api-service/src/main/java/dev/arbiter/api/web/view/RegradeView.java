@@ -38,19 +38,36 @@ public record RegradeView(
   public record Change(String submissionId, String studentName, Double before, Double after,
       double maxBefore, double maxAfter) {
 
+    public String beforeText() {
+      return Points.format(before) + " / " + Points.format(maxBefore);
+    }
+
+    public String afterText() {
+      return Points.format(after) + " / " + Points.format(maxAfter);
+    }
+
     public boolean changed() {
       return after != null && (before == null || Math.abs(after - before) > 1e-9
           || Math.abs(maxAfter - maxBefore) > 1e-9);
     }
 
+    /**
+     * "up", "down", "same" or "pending", by share of the maximum: 2 of 2 before and 2 of 4 after
+     * is lower, even though the points are equal.
+     */
     public String direction() {
       if (after == null) {
         return "pending";
       }
-      if (before == null || after > before + 1e-9) {
+      if (before == null) {
         return "up";
       }
-      return after < before - 1e-9 ? "down" : "same";
+      double was = maxBefore > 0 ? before / maxBefore : before;
+      double now = maxAfter > 0 ? after / maxAfter : after;
+      if (Math.abs(now - was) <= 1e-9) {
+        return "same";
+      }
+      return now > was ? "up" : "down";
     }
   }
 }

@@ -56,6 +56,11 @@ public record SubmissionPanel(
     };
   }
 
+  /** "1 / 2"; "– / 2" when there is no score. */
+  public String scoreText() {
+    return Points.format(score) + " / " + Points.format(maxScore);
+  }
+
   public long passedCount() {
     return tests.stream().filter(TestResultView::passed).count();
   }

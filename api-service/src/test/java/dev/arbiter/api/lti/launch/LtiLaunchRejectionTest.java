@@ -10,6 +10,7 @@ import dev.arbiter.api.lti.InjectLtiPlatform;
 import dev.arbiter.api.lti.LtiBrowser;
 import dev.arbiter.api.lti.LtiFixtures;
 import dev.arbiter.api.lti.LtiPlatformResource;
+import dev.arbiter.api.testing.Db;
 import dev.arbiter.api.testing.KafkaResource;
 import dev.arbiter.api.testing.PostgresResource;
 import dev.arbiter.api.lti.TestLtiPlatform;
@@ -23,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -174,5 +176,29 @@ class LtiLaunchRejectionTest {
         problem.path("detail").asText().contains(reason),
         "rejected for the expected reason '" + reason + "': " + problem.path("detail").asText());
     assertTrue(response.headers().allValues("Set-Cookie").isEmpty(), "no session after a rejected launch");
+  }
+
+  private long users;
+  private long memberships;
+  private long courses;
+  private long userLinks;
+  private long sessions;
+
+  @BeforeEach
+  void countRows() {
+    users = Db.count("users");
+    memberships = Db.count("course_members");
+    courses = Db.count("courses");
+    userLinks = Db.count("lti_user_links");
+    sessions = Db.count("lti_sessions");
+  }
+
+  @AfterEach
+  void nothingWasCreated() {
+    assertEquals(users, Db.count("users"), "no user created");
+    assertEquals(memberships, Db.count("course_members"), "no membership created");
+    assertEquals(courses, Db.count("courses"), "no course created");
+    assertEquals(userLinks, Db.count("lti_user_links"), "no LMS user linked");
+    assertEquals(sessions, Db.count("lti_sessions"), "no session opened");
   }
 }

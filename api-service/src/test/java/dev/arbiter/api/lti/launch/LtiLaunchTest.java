@@ -1,6 +1,5 @@
 package dev.arbiter.api.lti.launch;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,18 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.arbiter.api.lti.InjectLtiPlatform;
 import dev.arbiter.api.lti.LtiBrowser;
-import dev.arbiter.api.lti.LtiFixtures;
 import dev.arbiter.api.lti.LtiPlatformResource;
+import dev.arbiter.api.lti.LtiScenario;
+import dev.arbiter.api.lti.LtiScenario.LmsCourse;
 import dev.arbiter.api.lti.TestLtiPlatform;
 import dev.arbiter.api.testing.ApiClient;
+import dev.arbiter.api.testing.Db;
 import dev.arbiter.api.testing.KafkaResource;
 import dev.arbiter.api.testing.PostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.http.HttpResponse;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,83 +30,89 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(LtiPlatformResource.class)
 class LtiLaunchTest {
 
-  private static final Pattern COURSE_ID = Pattern.compile("Arbiter course id ([0-9a-f-]{36})");
-
   @InjectLtiPlatform TestLtiPlatform platform;
 
   @ConfigProperty(name = "arbiter.lti.base-url")
   String toolBase;
 
-  LtiBrowser browser;
+  LtiScenario lms;
 
   @BeforeEach
   void setUp() {
-    browser = new LtiBrowser(toolBase);
-    LtiFixtures.register(platform);
+    lms = new LtiScenario(platform, toolBase);
   }
 
   @Test
   void studentLaunchLandsOnTheExerciseWithASessionThatActsAsTheStudent() throws Exception {
-    LmsCourse course = lmsCourseWithExercise();
-    TestLtiPlatform.Launch student = platform.newLaunch().custom("exercise_id", course.exerciseId);
-    student.contextId = course.contextId;
+    LmsCourse course = lms.course();
+    String exerciseId = lms.exercise(course, "sum");
+    TestLtiPlatform.Launch student = platform.newLaunch().custom("exercise_id", exerciseId);
+    student.contextId = course.contextId();
 
-    HttpResponse<String> response = browser.launch(platform, student);
+    HttpResponse<String> response = lms.browser().launch(platform, student);
 
     assertEquals(302, response.statusCode(), response.body());
-    assertEquals(toolBase + "/exercises/" + course.exerciseId, response.headers().firstValue("Location").orElseThrow());
+    assertEquals(toolBase + "/exercises/" + exerciseId, response.headers().firstValue("Location").orElseThrow());
     String setCookie =
-        response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("arbiter_session=")).findFirst().orElseThrow();
+        response.headers().allValues("Set-Cookie").stream()
+            .filter(c -> c.startsWith("arbiter_session=")).findFirst().orElseThrow();
     // Inside the LMS iframe the page is a third-party context: only SameSite=None; Secure survives.
     assertTrue(setCookie.contains("; Secure"), setCookie);
     assertTrue(setCookie.contains("; HttpOnly"), setCookie);
     assertTrue(setCookie.contains("; SameSite=None"), setCookie);
     assertTrue(setCookie.contains("; Path=/"), setCookie);
     String cookie = LtiBrowser.cookie(response, "arbiter_session");
-    given().header("Cookie", cookie).get("/api/v1/courses")
-        .then().statusCode(200).body("findAll { it.id == '" + course.courseId + "' }.role", equalTo(List.of("STUDENT")));
-    ApiClient.ADMIN.request().get("/api/v1/courses/{c}/members", course.courseId)
+    LtiScenario.as(cookie).get("/api/v1/courses")
+        .then().statusCode(200)
+        .body("findAll { it.id == '" + course.courseId() + "' }.role", equalTo(List.of("STUDENT")));
+    LtiScenario.as(cookie).get("/api/v1/exercises/{e}", exerciseId).then().statusCode(200);
+    ApiClient.ADMIN.request().get("/api/v1/courses/{c}/members", course.courseId())
         .then().statusCode(200).body("name", hasItem(student.name));
   }
 
   @Test
   void teachingAssistantBecomesTaAndInstructorStaysInstructor() throws Exception {
-    LmsCourse course = lmsCourseWithExercise();
+    LmsCourse course = lms.course();
+    String exerciseId = lms.exercise(course, "sum");
     TestLtiPlatform.Launch ta =
-        platform.newLaunch().custom("exercise_id", course.exerciseId)
+        platform.newLaunch().custom("exercise_id", exerciseId)
             .roles(TestLtiPlatform.INSTRUCTOR, TestLtiPlatform.TEACHING_ASSISTANT);
-    ta.contextId = course.contextId;
+    ta.contextId = course.contextId();
 
-    String cookie = LtiBrowser.cookie(browser.launch(platform, ta), "arbiter_session");
+    String cookie = LtiBrowser.cookie(lms.browser().launch(platform, ta), "arbiter_session");
 
-    given().header("Cookie", cookie).get("/api/v1/courses")
-        .then().statusCode(200).body("findAll { it.id == '" + course.courseId + "' }.role", equalTo(List.of("TA")));
-    given().header("Cookie", course.instructorCookie).get("/api/v1/courses")
-        .then().statusCode(200).body("findAll { it.id == '" + course.courseId + "' }.role", equalTo(List.of("INSTRUCTOR")));
+    LtiScenario.as(cookie).get("/api/v1/courses")
+        .then().statusCode(200)
+        .body("findAll { it.id == '" + course.courseId() + "' }.role", equalTo(List.of("TA")));
+    LtiScenario.as(course.instructorCookie()).get("/api/v1/courses")
+        .then().statusCode(200)
+        .body("findAll { it.id == '" + course.courseId() + "' }.role", equalTo(List.of("INSTRUCTOR")));
   }
 
   @Test
   void secondLaunchOfTheSameLmsUserIsTheSameArbiterUser() throws Exception {
-    LmsCourse course = lmsCourseWithExercise();
-    TestLtiPlatform.Launch student = platform.newLaunch().custom("exercise_id", course.exerciseId);
-    student.contextId = course.contextId;
+    LmsCourse course = lms.course();
+    String exerciseId = lms.exercise(course, "sum");
+    TestLtiPlatform.Launch student = platform.newLaunch().custom("exercise_id", exerciseId);
+    student.contextId = course.contextId();
 
-    browser.launch(platform, student);
-    browser.launch(platform, student);
+    lms.browser().launch(platform, student);
+    lms.browser().launch(platform, student);
 
-    assertEquals(1, LtiFixtures.count("SELECT count(*) FROM lti_user_links WHERE subject = ?", student.subject));
-    assertEquals(1, LtiFixtures.count("SELECT count(*) FROM users WHERE name = ?", student.name));
+    assertEquals(1, Db.query("SELECT count(*) FROM lti_user_links WHERE subject = ?", student.subject));
+    assertEquals(1, Db.query("SELECT count(*) FROM users WHERE name = ?", student.name));
   }
 
   @Test
   void launchStillWorksAfterThePlatformRotatesItsKey() throws Exception {
-    LmsCourse course = lmsCourseWithExercise();
+    LmsCourse course = lms.course();
+    String exerciseId = lms.exercise(course, "sum");
     platform.rotateKey();
     int fetchesBefore = platform.jwksFetches();
-    TestLtiPlatform.Launch student = platform.newLaunch().custom("exercise_id", course.exerciseId);
-    student.contextId = course.contextId;
+    TestLtiPlatform.Launch student = platform.newLaunch().custom("exercise_id", exerciseId);
+    student.contextId = course.contextId();
 
-    HttpResponse<String> response = browser.launch(platform, student);
+    HttpResponse<String> response = lms.browser().launch(platform, student);
 
     assertEquals(302, response.statusCode(), response.body());
     assertEquals(fetchesBefore + 1, platform.jwksFetches(), "the unknown kid made the tool refetch the JWKS once");
@@ -115,30 +120,25 @@ class LtiLaunchTest {
 
   @Test
   void exerciseOfAnotherCourseIsNotReachableAndCreatesNothing() throws Exception {
-    LmsCourse course = lmsCourseWithExercise();
-    String foreign = LtiFixtures.createExercise(ApiClient.createCourse("Other course"), "foreign");
+    LmsCourse course = lms.course();
+    LmsCourse other = lms.course();
+    String foreign = lms.exercise(other, "foreign");
     TestLtiPlatform.Launch student = platform.newLaunch().custom("exercise_id", foreign);
-    student.contextId = course.contextId;
+    student.contextId = course.contextId();
 
-    HttpResponse<String> response = browser.launch(platform, student);
+    HttpResponse<String> response = lms.browser().launch(platform, student);
 
     assertEquals(404, response.statusCode(), response.body());
-    assertEquals(0, LtiFixtures.count("SELECT count(*) FROM lti_user_links WHERE subject = ?", student.subject));
+    assertEquals(0, Db.query("SELECT count(*) FROM lti_user_links WHERE subject = ?", student.subject));
+    assertEquals(0, Db.query("SELECT count(*) FROM users WHERE name = ?", student.name));
   }
 
-  /** An LMS course whose instructor came in once (creating the Arbiter course) and an exercise in it. */
-  record LmsCourse(String contextId, String courseId, String exerciseId, String instructorCookie) {}
+  @Test
+  void sessionCookieOpensNothingOnceTheBearerHeaderIsWrong() throws Exception {
+    LmsCourse course = lms.course();
 
-  private LmsCourse lmsCourseWithExercise() throws Exception {
-    TestLtiPlatform.Launch instructor = platform.newLaunch().roles(TestLtiPlatform.INSTRUCTOR);
-    instructor.messageType = "LtiDeepLinkingRequest";
-    instructor.deepLinkReturnUrl = platform.issuer() + "/mod/lti/contentitem_return.php";
-    HttpResponse<String> picker = browser.launch(platform, instructor);
-    assertEquals(200, picker.statusCode(), picker.body());
-    Matcher m = COURSE_ID.matcher(picker.body());
-    assertTrue(m.find(), picker.body());
-    String courseId = m.group(1);
-    String exerciseId = LtiFixtures.createExercise(courseId, "sum");
-    return new LmsCourse(instructor.contextId, courseId, exerciseId, LtiBrowser.cookie(picker, "arbiter_session"));
+    LtiScenario.as(course.instructorCookie()).header("Authorization", "Bearer not-a-token")
+        .get("/api/v1/courses").then().statusCode(401);
+    LtiScenario.as("arbiter_session=forged").get("/api/v1/courses").then().statusCode(401);
   }
 }
