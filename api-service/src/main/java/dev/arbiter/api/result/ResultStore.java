@@ -29,6 +29,11 @@ public class ResultStore {
 
   private static final int MAX_REASON_LENGTH = 2000;
 
+  /** SQL over {@code submissions s}: :job is one of its jobs, and not the one now answering for it. */
+  private static final String SUPERSEDED = "(s.current_job_id IS NOT NULL AND s.current_job_id <> :job"
+      + " AND EXISTS (SELECT 1 FROM outbox_events o WHERE o.id = :job"
+      + " AND o.aggregate_type = 'Submission' AND o.aggregate_id = s.id::text))";
+
   private final EntityManager em;
   private final SubmissionRepository submissions;
   private final SuiteVersionRepository suites;
@@ -51,12 +56,9 @@ public class ResultStore {
     if (id.isEmpty()) {
       return;
     }
-    // A stale job (replaced by a replay) starting again says nothing about the current one.
-    int updated = em.createQuery("update Submission s set s.status = :running,"
-            + " s.startedAt = :at where s.id = :id and s.status = :queued"
-            + " and (s.currentJobId is null or s.currentJobId = :job)")
-        .setParameter("running", SubmissionStatus.RUNNING)
-        .setParameter("queued", SubmissionStatus.QUEUED)
+    // A superseded job (replaced by a replay) starting again says nothing about the current one.
+    int updated = em.createNativeQuery("UPDATE submissions s SET status = 'RUNNING',"
+            + " started_at = :at WHERE s.id = :id AND s.status = 'QUEUED' AND NOT " + SUPERSEDED)
         .setParameter("at", e.startedAt() == null ? Instant.now() : e.startedAt())
         .setParameter("id", id.get())
         .setParameter("job", parseJob(e.jobEventId()))
@@ -83,9 +85,9 @@ public class ResultStore {
       Log.warnf("completion event %s names unknown submission %s; skipped", e.eventId(), id.get());
       return;
     }
-    if (s.currentJobId != null && !s.currentJobId.equals(parseJob(e.jobEventId()))) {
-      // The first completion of each job counts, and only the current job's: a replayed
-      // submission's earlier job, redelivered or late, must not grade the new attempt.
+    if (superseded(s, parseJob(e.jobEventId()))) {
+      // A replayed submission's earlier job, redelivered or late, must not grade the new attempt;
+      // of the current job, the first completion counts (below).
       Log.infof("submission %s: completion %s answers job %s, not its current job %s; ignored",
           s.id, e.eventId(), e.jobEventId(), s.currentJobId);
       return;
@@ -122,6 +124,21 @@ public class ResultStore {
     }
     Log.infof("submission %s %s (score %s of %s)", s.id, s.status, s.score, s.maxScore);
     finished.fire(new JobFinished(s.id, s.purpose, s.status, s.receivedAt, s.gradedAt));
+  }
+
+  /**
+   * True when {@code job} is an earlier job of this submission, replaced by a replay: one of its
+   * own outbox rows, but not its current job.
+   */
+  private boolean superseded(Submission s, UUID job) {
+    if (s.currentJobId == null || s.currentJobId.equals(job)) {
+      return false;
+    }
+    return ((Number) em.createNativeQuery("SELECT count(*) FROM submissions s WHERE s.id = :id AND "
+            + SUPERSEDED)
+        .setParameter("id", s.id)
+        .setParameter("job", job)
+        .getSingleResult()).longValue() > 0;
   }
 
   /** The job's event id as a uuid; a malformed one matches no job. */

@@ -132,16 +132,20 @@ public final class ArbiterProcesses implements AutoCloseable {
     return p != null && p.isAlive();
   }
 
+  /** The Prometheus text a running process exposes at {@code /q/metrics}. */
+  public String metrics(String name) throws IOException, InterruptedException {
+    HttpRequest req = HttpRequest.newBuilder(URI.create(url(name) + "/q/metrics"))
+        .header("Accept", "text/plain").timeout(Duration.ofSeconds(10)).build();
+    return http.send(req, HttpResponse.BodyHandlers.ofString()).body();
+  }
+
   /**
    * The sum of every sample of a Prometheus metric that a running process exposes at {@code
    * /q/metrics} (all label sets together), or 0 when it exposes none.
    */
   public double metric(String name, String metric) throws IOException, InterruptedException {
-    HttpRequest req = HttpRequest.newBuilder(URI.create(url(name) + "/q/metrics"))
-        .timeout(Duration.ofSeconds(10)).build();
-    String body = http.send(req, HttpResponse.BodyHandlers.ofString()).body();
     double sum = 0;
-    for (String line : body.split("\n")) {
+    for (String line : metrics(name).split("\n")) {
       if (line.startsWith("#")) {
         continue;
       }
