@@ -15,7 +15,14 @@ public final class DatabaseOutage {
   private DatabaseOutage() {}
 
   public static boolean isCause(Throwable error) {
-    for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+    return isCause(error, 0);
+  }
+
+  // A failed commit (Narayana's RollbackException) carries the driver's error as a suppressed
+  // exception, not as its cause: both chains are searched, to a bounded depth.
+  private static boolean isCause(Throwable error, int depth) {
+    for (Throwable t = error; t != null && depth < 16; t = t.getCause() == t ? null : t.getCause()) {
+      depth++;
       if (t instanceof JDBCConnectionException
           || t instanceof SQLTransientConnectionException
           || t instanceof SQLNonTransientConnectionException) {
@@ -23,6 +30,11 @@ public final class DatabaseOutage {
       }
       if (t instanceof SQLException sql && isOutage(sql)) {
         return true;
+      }
+      for (Throwable suppressed : t.getSuppressed()) {
+        if (isCause(suppressed, depth)) {
+          return true;
+        }
       }
     }
     return false;
