@@ -137,7 +137,9 @@ class GradingPathIT {
         "while True: pass\n", "TIME_LIMIT",
         "x = bytearray(1 << 30)\nprint('ok')\n", "MEMORY_LIMIT",
         "print('x' * (1 << 20))\n", "OUTPUT_LIMIT",
-        "raise RuntimeError('boom')\n", "RUNTIME_ERROR",
+        // Right output, then an exception: the program ended early (CONTRACT.md: RUNTIME_ERROR;
+        // an io test that crashes with wrong output is FAILED).
+        "print('ok')\nraise RuntimeError('boom')\n", "RUNTIME_ERROR",
         "print('ok')\n", "PASSED");
     for (Map.Entry<String, String> p : programs.entrySet()) {
       JsonNode view = submitAndWait(limitsExercise, bob, p.getKey());
