@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.nio.charset.StandardCharsets;
@@ -58,9 +59,24 @@ class KubernetesJobLauncherTest {
   @AfterEach
   void stop() {
     launcher.close();
-    client.batch().v1().jobs().inNamespace(NS).delete();
-    client.pods().inNamespace(NS).delete();
-    client.secrets().inNamespace(NS).delete();
+    // close() interrupts the log readers; the mock server may then drop the pooled connection
+    // the next request picks, so a cleanup request is retried rather than failing the test.
+    retried(() -> client.batch().v1().jobs().inNamespace(NS).delete());
+    retried(() -> client.pods().inNamespace(NS).delete());
+    retried(() -> client.secrets().inNamespace(NS).delete());
+  }
+
+  private static void retried(Runnable cleanup) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        cleanup.run();
+        return;
+      } catch (KubernetesClientException e) {
+        if (attempt == 3) {
+          throw e;
+        }
+      }
+    }
   }
 
   @Test
