@@ -8,7 +8,7 @@ process in the sandbox and empties /tmp, so nothing of one test survives into th
 Trusted code that runs beside untrusted code: keep it small, stdlib only, and never let an
 exception here turn into a pass.
 """
-import base64
+import binascii
 import ctypes
 import json
 import os
@@ -36,13 +36,21 @@ CHILD_ENV = {
 }
 
 # io: run the entrypoint as __main__. -S skips site (faster start), so exit()/quit() are restored.
+# What `python main.py` does, by hand: runpy would cost an import chain on every test.
 IO_BOOT = r"""
-import builtins, os, runpy, sys
+import builtins, sys
 builtins.exit = builtins.quit = sys.exit
 sys.path.insert(0, %(src)r)
 sys.argv = [%(entry)r]
+main = type(sys)("__main__")
+main.__file__ = %(path)r
+main.__builtins__ = builtins
+main.__spec__ = main.__package__ = None
+sys.modules["__main__"] = main
 try:
-    runpy.run_path(os.path.join(%(src)r, %(entry)r), run_name="__main__")
+    with open(%(path)r, "rb") as f:
+        code = compile(f.read(), %(path)r, "exec")
+    exec(code, main.__dict__)
 except MemoryError:
     try:
         os.write(3, b'{"memoryError":true}')
@@ -144,7 +152,8 @@ def spawn(hello, test):
             if test["kind"] == "call":
                 boot = CALL_BOOT % {"src": SRC}
             else:
-                boot = IO_BOOT % {"src": SRC, "entry": hello["entrypoint"]}
+                boot = IO_BOOT % {"src": SRC, "entry": hello["entrypoint"],
+                                  "path": os.path.join(SRC, hello["entrypoint"])}
             os.execve(python, [python, "-I", "-S", "-c", boot], CHILD_ENV)
         finally:
             os._exit(127)
@@ -354,8 +363,8 @@ def run_test(hello, test):
         "stderrTruncated": truncated[err_r],
         "resultTruncated": result_truncated,
         "memoryError": status_doc.get("memoryError") is True,
-        "stdout": base64.b64encode(bytes(bufs[out_r])).decode(),
-        "stderr": base64.b64encode(bytes(bufs[err_r])).decode(),
+        "stdout": binascii.b2a_base64(bytes(bufs[out_r]), newline=False).decode(),
+        "stderr": binascii.b2a_base64(bytes(bufs[err_r]), newline=False).decode(),
         "wallMs": wall_ms,
         "call": call,
     }
@@ -400,6 +409,9 @@ def main():
         batch(sys.argv[2])
     else:
         interactive()
+    # Frames went out with os.write: nothing is buffered. Skipping interpreter finalization ends
+    # the sandbox sooner, which the worker waits for.
+    os._exit(0)
 
 
 if __name__ == "__main__":

@@ -24,7 +24,8 @@ import java.util.concurrent.Future;
 
 /**
  * Not a test: measures the hardened sandbox against bare {@code python3} in the same run.
- * Usage: {@code LauncherBenchmark [-n N] [--concurrency 1,4] [--suite 20] [--json]}; see bench/launcher.
+ * Usage: {@code LauncherBenchmark [-n N] [--concurrency 1,4] [--suite 20] [--bundles DIR] [--json]};
+ * see bench/launcher.
  */
 public final class LauncherBenchmark {
 
@@ -36,6 +37,7 @@ public final class LauncherBenchmark {
     int suiteSize = 20;
     List<Integer> concurrencies = List.of(1, 4);
     boolean json = false;
+    Path bundles = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "-n" -> n = Integer.parseInt(args[++i]);
@@ -43,11 +45,14 @@ public final class LauncherBenchmark {
         case "--concurrency" -> concurrencies =
             java.util.Arrays.stream(args[++i].split(",")).map(Integer::parseInt).toList();
         case "--json" -> json = true;
+        case "--bundles" -> bundles = Path.of(args[++i]);
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
     // o+x: with a user namespace the sandbox's mapped root must traverse it to the bundle.
-    Path base = Files.createTempDirectory("arbiter-bench",
+    // Production puts bundles under /run (a tmpfs on most hosts); --bundles /dev/shm does that here.
+    Path base = Files.createTempDirectory(bundles == null ? Path.of(System.getProperty("java.io.tmpdir"))
+        : bundles, "arbiter-bench",
         java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
             java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x")));
     OciRunLauncher launcher = new OciRunLauncher(new LocalSandboxConfig(base));

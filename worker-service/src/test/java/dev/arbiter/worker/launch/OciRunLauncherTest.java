@@ -49,6 +49,19 @@ class OciRunLauncherTest {
   }
 
   @Test
+  void anIoProgramRunsAsMainWithItsFileAndArgv() throws Exception {
+    TestExecution run = SANDBOX.runOne(
+        "import sys, __main__\n"
+            + "print(__name__, __file__, sys.argv, __main__.__file__, sys.path[0])\n"
+            + "def helper(): pass\n"
+            + "print(sys.modules['__main__'].helper is helper)\n",
+        "");
+
+    assertEquals("__main__ /sandbox/src/main.py ['main.py'] /sandbox/src/main.py /sandbox/src\nTrue\n",
+        out(run));
+  }
+
+  @Test
   void uncaughtExceptionIsANonZeroExitWithTraceback() throws Exception {
     TestExecution run = SANDBOX.runOne("raise ValueError('boom')\n", "");
 
