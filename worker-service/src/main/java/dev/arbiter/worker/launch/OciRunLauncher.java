@@ -34,6 +34,8 @@ import java.util.OptionalLong;
 public class OciRunLauncher implements RunLauncher {
 
   static final String PREFIX = "arbiter-";
+  /** Threads of gVisor's own processes that share the sandbox's pids cgroup. */
+  static final int GVISOR_EXTRA_PIDS = 128;
 
   private final SandboxConfig config;
   private final byte[] runnerScript;
@@ -194,7 +196,7 @@ public class OciRunLauncher implements RunLauncher {
     try {
       Files.createDirectories(config.bundleRoot());
       Files.createDirectories(config.stateRoot());
-      if (config.userNamespace().enabled() && !bundleRootTraversable) {
+      if (config.userNamespace().enabled() && !OciSandbox.isGvisor(config) && !bundleRootTraversable) {
         requireTraversable(config.bundleRoot());
         bundleRootTraversable = true;
       }
@@ -244,9 +246,18 @@ public class OciRunLauncher implements RunLauncher {
   }
 
   private void writeConfig(Path bundle, RunSpec spec, String cgroupsPath) throws SandboxFailure {
-    var oci = OciSpecBuilder.build(spec.limits(), config.python(), config.hostReadOnlyPaths(),
+    SandboxLimits limits = spec.limits();
+    if (OciSandbox.isGvisor(config)) {
+      // gVisor's sentry and gofer run in the sandbox's cgroup: their Go threads count against the
+      // pids limit ("fatal error: newosproc" at a cap of 64; 128 more suffices, measured with
+      // Debian's runsc 2022-12-19 on the ptrace platform).
+      limits = new SandboxLimits(limits.wallTimeout(), limits.cpuTime(), limits.memoryBytes(),
+          limits.outputBytes(), limits.diskBytes(), limits.maxProcesses() + GVISOR_EXTRA_PIDS,
+          limits.maxOpenFiles(), limits.maxFileSizeBytes(), limits.cpuQuota());
+    }
+    var oci = OciSpecBuilder.build(limits, config.python(), config.hostReadOnlyPaths(),
         bundle.resolve("src"), bundle.resolve("runner.py"), cgroupsPath,
-        config.userNamespace().enabled()
+        config.userNamespace().enabled() && !OciSandbox.isGvisor(config)
             ? OptionalLong.of(config.userNamespace().hostIdBase()) : OptionalLong.empty());
     try {
       WireFormat.mapper().writeValue(bundle.resolve("config.json").toFile(), oci);

@@ -68,10 +68,21 @@ final class OciSandbox implements AutoCloseable {
   static List<String> runtimeCommand(SandboxConfig config) {
     List<String> cmd = new ArrayList<>();
     cmd.add(config.runtime());
-    cmd.addAll(config.runtimeFlags().orElse(List.of()));
+    List<String> flags = config.runtimeFlags().orElse(List.of());
+    cmd.addAll(flags);
+    if (isGvisor(config) && flags.stream().noneMatch(f -> f.startsWith("--network"))) {
+      // gVisor: no network stack to the host at all (it refuses our empty, path-less network
+      // namespace otherwise: "cannot run with network enabled in root network namespace").
+      cmd.add("--network=none");
+    }
     cmd.add("--root");
     cmd.add(config.stateRoot().toString());
     return cmd;
+  }
+
+  /** True when the configured runtime is gVisor's runsc (by its file name). */
+  static boolean isGvisor(SandboxConfig config) {
+    return Path.of(config.runtime()).getFileName().toString().equals("runsc");
   }
 
   /** Sends one encoded frame; false when the runner is gone (its stdin closed). */

@@ -15,7 +15,10 @@ public interface SandboxConfig {
   @WithDefault("/usr/sbin/runc")
   String runtime();
 
-  /** Extra global flags for the runtime (e.g. {@code --platform=systrap} for runsc). */
+  /**
+   * Extra global flags for the runtime (e.g. {@code --platform=systrap} for runsc). For runsc the
+   * launcher adds {@code --network=none} unless a {@code --network} flag is given here.
+   */
   Optional<List<String>> runtimeFlags();
 
   /** The runtime's state directory (its --root), private to Arbiter so reaping never touches others. */
@@ -59,7 +62,8 @@ public interface SandboxConfig {
     /**
      * Map the sandbox's ids into a user namespace: container root becomes host id {@link
      * #hostIdBase()}, the sandbox user (65534) becomes {@code hostIdBase + 1}. Needs a kernel with
-     * user namespaces (runc, rootful); runsc maps ids itself and ignores it.
+     * user namespaces (runc, rootful). Not applied under runsc (gVisor's own kernel already
+     * stands between the sandbox's ids and the host's; the pairing is not verified here).
      */
     @WithDefault("true")
     boolean enabled();

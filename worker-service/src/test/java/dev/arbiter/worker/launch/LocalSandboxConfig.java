@@ -5,16 +5,30 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-/** The production defaults of {@link SandboxConfig}, with state and bundles under a test directory. */
-public record LocalSandboxConfig(Path base, String runtime) implements SandboxConfig {
+/**
+ * The production defaults of {@link SandboxConfig}, with state and bundles under a test directory.
+ *
+ * @param base test directory holding state and bundles
+ * @param runtime OCI runtime binary
+ * @param flags the runtime's global flags
+ * @param userNamespaceEnabled whether sandboxes get a user namespace
+ */
+public record LocalSandboxConfig(Path base, String runtime, List<String> flags,
+    boolean userNamespaceEnabled) implements SandboxConfig {
 
   public LocalSandboxConfig(Path base) {
     this(base, System.getProperty("arbiter.sandbox.runtime", "/usr/sbin/runc"));
   }
 
+  /** With the production default (on); {@code -Darbiter.sandbox.user-namespace.enabled=false} turns it off. */
+  public LocalSandboxConfig(Path base, String runtime) {
+    this(base, runtime, List.of(), Boolean.parseBoolean(
+        System.getProperty("arbiter.sandbox.user-namespace.enabled", "true")));
+  }
+
   @Override
   public Optional<List<String>> runtimeFlags() {
-    return Optional.empty();
+    return flags.isEmpty() ? Optional.empty() : Optional.of(flags);
   }
 
   @Override
@@ -57,15 +71,12 @@ public record LocalSandboxConfig(Path base, String runtime) implements SandboxCo
     return Path.of("/sys/fs/cgroup");
   }
 
-  /** The production default (on); {@code -Darbiter.sandbox.user-namespace.enabled=false} turns it off. */
   @Override
   public UserNamespace userNamespace() {
-    boolean enabled = Boolean.parseBoolean(
-        System.getProperty("arbiter.sandbox.user-namespace.enabled", "true"));
     return new UserNamespace() {
       @Override
       public boolean enabled() {
-        return enabled;
+        return userNamespaceEnabled;
       }
 
       @Override

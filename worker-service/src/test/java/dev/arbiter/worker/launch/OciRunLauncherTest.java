@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -16,8 +17,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /** The local runc launcher against a real runc: what a student program can and cannot do. */
@@ -276,5 +281,84 @@ class OciRunLauncherTest {
         () -> broken.launch(SANDBOX.spec(Map.of("main.py", "print(1)"),
             SandboxFixture.FAST_LIMITS, io(""))));
     assertFalse(failure.getMessage().isBlank());
+  }
+
+  /**
+   * The same launcher on gVisor ({@code arbiter.sandbox.runtime=runsc}): gVisor's own kernel
+   * between the student and the host. Runs when runsc is installed ({@code -Darbiter.test.runsc=
+   * PATH}, /usr/local/bin/runsc, or runsc on PATH); otherwise each test is reported as skipped.
+   */
+  @Nested
+  class UnderGvisor {
+
+    private SandboxFixture gvisor;
+
+    @BeforeEach
+    void runscIsInstalled() {
+      Optional<Path> runsc = findRunsc();
+      assumeTrue(runsc.isPresent(), "runsc not installed: looked at -Darbiter.test.runsc, "
+          + "/usr/local/bin/runsc and PATH");
+      // The launcher leaves the user namespace to runc: under runsc it is not applied.
+      gvisor = new SandboxFixture(base -> new LocalSandboxConfig(base, runsc.get().toString(),
+          List.of(), true));
+    }
+
+    @AfterEach
+    void nothingIsLeftBehindByGvisor() throws IOException {
+      if (gvisor != null) {
+        assertEquals(List.of(), gvisor.leftovers());
+      }
+    }
+
+    @Test
+    void correctProgramAndCallTestsPass() throws Exception {
+      RunReport report = gvisor.launcher().launch(gvisor.spec(
+          Map.of("main.py", "def add(a, b):\n    return a + b\n"
+              + "if __name__ == '__main__':\n    print(add(*map(int, input().split())))\n"),
+          SandboxFixture.FAST_LIMITS, io("2 3\n"), call("add", "[-2, -3]")));
+
+      assertEquals("5\n", out(report.tests().get(0)));
+      assertEquals("-5", report.tests().get(1).callResultJson());
+    }
+
+    @Test
+    void noNetworkAndNobodyWithAScrubbedEnvironment() throws Exception {
+      TestExecution run = gvisor.runOne(
+          "import os, socket\n"
+              + "print(os.getuid(), sorted(os.environ))\n"
+              + "try:\n"
+              + "    socket.create_connection(('127.0.0.1', 19092), 1)\n"
+              + "    print('connected')\n"
+              + "except OSError:\n"
+              + "    print('blocked')\n",
+          "");
+
+      assertEquals("65534 ['HOME', 'LANG', 'PATH', 'PYTHONDONTWRITEBYTECODE', 'PYTHONIOENCODING']\n"
+          + "blocked\n", out(run), err(run));
+    }
+
+    @Test
+    void busyLoopIsATimeLimitAndTheNextTestStillRuns() throws Exception {
+      RunReport report = gvisor.run("import sys\nif input() == 'spin':\n    while True: pass\n"
+          + "print('ok')\n", io("spin\n"), io("go\n"));
+
+      assertEquals(Termination.TIME_LIMIT, report.tests().get(0).termination());
+      assertEquals("ok\n", out(report.tests().get(1)));
+    }
+
+    private static Optional<Path> findRunsc() {
+      List<Path> candidates = new java.util.ArrayList<>();
+      String explicit = System.getProperty("arbiter.test.runsc");
+      if (explicit != null && !explicit.isBlank()) {
+        candidates.add(Path.of(explicit));
+      }
+      candidates.add(Path.of("/usr/local/bin/runsc"));
+      for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+        if (!dir.isBlank()) {
+          candidates.add(Path.of(dir, "runsc"));
+        }
+      }
+      return candidates.stream().filter(Files::isExecutable).findFirst();
+    }
   }
 }

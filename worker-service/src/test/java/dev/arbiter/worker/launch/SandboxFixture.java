@@ -21,9 +21,15 @@ public final class SandboxFixture {
   public static final RunLimits FAST_LIMITS = new RunLimits(2, 128, 64, 16, 32);
 
   private final Path base;
+  private final LocalSandboxConfig config;
   private final OciRunLauncher launcher;
 
   public SandboxFixture() {
+    this(LocalSandboxConfig::new);
+  }
+
+  /** A fixture whose launcher uses the config made from its fresh base directory. */
+  public SandboxFixture(java.util.function.Function<Path, LocalSandboxConfig> configFor) {
     try {
       // o+x: with a user namespace the sandbox's mapped root must traverse it to the bundle.
       base = Files.createTempDirectory("arbiter-sandbox-test",
@@ -31,7 +37,8 @@ public final class SandboxFixture {
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
-    launcher = new OciRunLauncher(new LocalSandboxConfig(base));
+    config = configFor.apply(base);
+    launcher = new OciRunLauncher(config);
   }
 
   public OciRunLauncher launcher() {
@@ -39,7 +46,7 @@ public final class SandboxFixture {
   }
 
   public LocalSandboxConfig config() {
-    return new LocalSandboxConfig(base);
+    return config;
   }
 
   public RunSpec spec(Map<String, String> files, RunLimits limits, TestCase.SandboxInput... tests) {
