@@ -11,10 +11,14 @@ import sys
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
 
+def inline_tags(text):
+    """Javadoc inline tags as Markdown, so their braces cannot be taken for an interface body's."""
+    def code(m):
+        return "`" + " ".join(m.group(1).replace("*", " ").split()).lstrip("#") + "`"
+    return re.sub(r"\{@(?:code|link|linkplain|value)\s([^}]*)\}", code, text)
+
+
 def plain(doc):
-    """Javadoc inline tags as Markdown."""
-    doc = re.sub(r"\{@code ([^}]*)\}", r"`\1`", doc)
-    doc = re.sub(r"\{@(?:link|linkplain|value) #?([^}]*)\}", r"`\1`", doc)
     return doc.replace("|", "\\|")
 
 
@@ -23,7 +27,7 @@ def kebab(name):
 
 
 def rows(path):
-    text = path.read_text()
+    text = inline_tags(path.read_text())
     m = re.search(r'@ConfigMapping\(prefix\s*=\s*"([^"]+)"\)', text)
     if not m:
         return []
