@@ -54,12 +54,13 @@ public class GradingService {
   public GradingJobCompleted grade(GradingJobRequested job, Instant startedAt) {
     String lastFailure = "not run";
     Duration backoff = config.retryBackoff();
+    VisibleFirst order = VisibleFirst.of(job.suite());
     for (int attempt = 1; attempt <= config.maxAttempts(); attempt++) {
-      RunSpec spec = RunSpecs.from(job);
+      RunSpec spec = RunSpecs.from(job, order);
       MDC.put("runId", spec.runId());
       try {
         Timer.Sample sample = Timer.start(metrics);
-        RunReport report = launcher.launch(spec);
+        RunReport report = order.inSuiteOrder(launcher.launch(spec));
         sample.stop(runDuration);
         List<TestOutcome> outcomes =
             Judge.judge(job.suite(), report, job.limits().outputBytes());

@@ -1,7 +1,6 @@
 package dev.arbiter.worker.job;
 
 import dev.arbiter.common.job.GradingJobRequested;
-import dev.arbiter.common.suite.TestCase;
 import dev.arbiter.worker.launch.RunSpec;
 import dev.arbiter.worker.launch.SandboxLimits;
 import java.util.UUID;
@@ -11,7 +10,7 @@ final class RunSpecs {
 
   private RunSpecs() {}
 
-  static RunSpec from(GradingJobRequested job) {
+  static RunSpec from(GradingJobRequested job, VisibleFirst order) {
     return new RunSpec(
         UUID.randomUUID().toString().replace("-", ""),
         job.submissionId(),
@@ -19,7 +18,7 @@ final class RunSpecs {
         job.language(),
         job.suite().entrypoint(),
         job.files(),
-        job.suite().tests().stream().map(TestCase::sandboxInput).toList(),
+        order.inputs(job.suite()),
         SandboxLimits.from(job.limits()));
   }
 }

@@ -24,4 +24,11 @@ public record TestExecution(
     String callResultJson,
     String callError,
     long wallMs,
-    String detail) {}
+    String detail) {
+
+  /** The same observation under another index (a run order differing from the suite's). */
+  public TestExecution withIndex(int newIndex) {
+    return new TestExecution(newIndex, termination, exitCode, signal, stdout, stderr,
+        callResultJson, callError, wallMs, detail);
+  }
+}

@@ -754,6 +754,35 @@ class AttackSuiteTest extends AttackFixture {
     assertFalse(run.test(0).output().contains(later));
   }
 
+  @Test
+  void aHiddenTestCannotPassItsInputToAVisibleTestThroughWhatSurvivesBetweenTests() throws Exception {
+    // The pid counter and tmpfs inode numbers survive the between-test cleanup. The hidden test
+    // (listed first) forks and creates files as many times as its input says; a visible test run
+    // after it would see its own pid and a new file's inode moved by that much.
+    String program = """
+        import os, sys
+        n = int(sys.stdin.read().strip() or 0)
+        for i in range(n):
+            pid = os.fork()
+            if pid == 0:
+                os._exit(0)
+            os.waitpid(pid, 0)
+            open("/tmp/f%d" % i, "w").close()
+        open("/tmp/probe", "w").close()
+        print(os.getpid(), os.stat("/tmp/probe").st_ino)
+        """;
+    GradedRun few = grade(suite(GradedRun.hiddenIo("hidden", "3", "x\n"), io("visible", "", "?\n")),
+        program);
+    GradedRun many = grade(suite(GradedRun.hiddenIo("hidden", "40", "x\n"), io("visible", "", "?\n")),
+        program);
+
+    assertEquals(TestStatus.FAILED, few.test(1).status(), few.everythingVisible());
+    assertEquals(few.test(1).output(), many.test(1).output(),
+        "the visible test's output depends on the hidden test's input");
+    // The channel is real: the hidden test, run after the visible one, does see the counters move.
+    assertFalse(few.test(0).output().equals(many.test(0).output()));
+  }
+
   // ---- crashing the runner ---------------------------------------------------------------------
 
   @Test

@@ -8,6 +8,7 @@ import dev.arbiter.common.suite.TestCase;
 import dev.arbiter.common.suite.TestKind;
 import dev.arbiter.common.suite.TestSuite;
 import dev.arbiter.common.suite.Visibility;
+import dev.arbiter.worker.job.VisibleFirst;
 import dev.arbiter.worker.judge.Judge;
 import dev.arbiter.worker.launch.RunLauncher;
 import dev.arbiter.worker.launch.RunReport;
@@ -35,11 +36,11 @@ record GradedRun(TestSuite suite, RunReport report, List<TestOutcome> outcomes) 
 
   static GradedRun grade(RunLauncher launcher, TestSuite suite, Map<String, String> files,
       SandboxLimits limits) throws SandboxFailure {
-    // Same projection as the worker's RunSpecs.from(job): inputs only, by construction.
+    // Same projection and order as the worker's RunSpecs.from(job): inputs only, visible first.
+    VisibleFirst order = VisibleFirst.of(suite);
     RunSpec spec = new RunSpec(UUID.randomUUID().toString().replace("-", ""), "attack", "attack",
-        "python3", suite.entrypoint(), files,
-        suite.tests().stream().map(TestCase::sandboxInput).toList(), limits);
-    RunReport report = launcher.launch(spec);
+        "python3", suite.entrypoint(), files, order.inputs(suite), limits);
+    RunReport report = order.inSuiteOrder(launcher.launch(spec));
     return new GradedRun(suite, report, Judge.judge(suite, report, limits.outputBytes()));
   }
 
