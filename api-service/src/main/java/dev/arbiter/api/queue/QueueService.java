@@ -28,6 +28,12 @@ public class QueueService {
   /** Shortest time a throughput is measured over: one grading a moment ago is not 1000/s. */
   private static final double MIN_SPAN_SECONDS = 10;
 
+  /**
+   * A submission's receivedAt is set before its transaction commits: a reading that began less
+   * than this after it may not see it yet.
+   */
+  private static final Duration COMMIT_MARGIN = Duration.ofSeconds(2);
+
   private final EntityManager em;
   private final FairQueue fairQueue;
   private final QueueConfig config;
@@ -78,32 +84,45 @@ public class QueueService {
   /** The latest reading, read again when older than the snapshot TTL. */
   public QueueSnapshot current() {
     QueueSnapshot s = snapshot;
-    if (Duration.between(s.takenAt(), Instant.now()).compareTo(config.snapshotTtl()) < 0) {
+    if (fresh(s, Instant.now().minus(config.snapshotTtl()))) {
       return s;
     }
-    synchronized (this) {
-      s = snapshot;
-      if (Duration.between(s.takenAt(), Instant.now()).compareTo(config.snapshotTtl()) < 0) {
-        return s;
-      }
-      try {
-        snapshot = QuarkusTransaction.requiringNew().call(this::read);
-      } catch (RuntimeException e) {
-        // PostgreSQL is away: keep the last reading; requests that need the database fail anyway.
-        Log.debugf("queue reading failed: %s", e.toString());
-      }
-      return snapshot;
-    }
+    return refresh(Instant.now().minus(config.snapshotTtl()));
   }
 
   /**
-   * Place in line and estimated seconds to a grade of a queued submission; a submission newer
-   * than the last reading is counted at the end of the line.
+   * Place in line and estimated seconds to a grade of a queued submission. A reading that may
+   * predate the submission (it was accepted less than {@link #COMMIT_MARGIN} before the reading
+   * began) is read again: concurrent callers share that one new reading.
    */
-  public Estimate estimate(UUID submissionId) {
+  public Estimate estimate(UUID submissionId, Instant receivedAt) {
     QueueSnapshot s = current();
-    long position = s.positions().getOrDefault(submissionId, s.queued() + 1);
-    return new Estimate(position, s.etaSeconds(position));
+    Long position = s.positions().get(submissionId);
+    if (position == null && !fresh(s, receivedAt.plus(COMMIT_MARGIN))) {
+      s = refresh(receivedAt.plus(COMMIT_MARGIN));
+      position = s.positions().get(submissionId);
+    }
+    // Not in a reading newer than itself: it just left the line (it is starting).
+    long place = position == null ? 1 : position;
+    return new Estimate(place, s.etaSeconds(place));
+  }
+
+  private static boolean fresh(QueueSnapshot s, Instant notBefore) {
+    return s.takenAt().isAfter(notBefore);
+  }
+
+  /** Reads the queue again unless another thread already did after {@code notBefore}. */
+  private synchronized QueueSnapshot refresh(Instant notBefore) {
+    if (fresh(snapshot, notBefore)) {
+      return snapshot;
+    }
+    try {
+      snapshot = QuarkusTransaction.requiringNew().call(this::read);
+    } catch (RuntimeException e) {
+      // PostgreSQL is away: keep the last reading; requests that need the database fail anyway.
+      Log.debugf("queue reading failed: %s", e.toString());
+    }
+    return snapshot;
   }
 
   /**
@@ -113,6 +132,8 @@ public class QueueService {
   public record Estimate(long position, Long etaSeconds) {}
 
   private QueueSnapshot read() {
+    // Taken when the reading begins: it shows nothing committed later.
+    Instant started = Instant.now();
     Map<UUID, Long> positions = new HashMap<>();
     long place = 0;
     // In Kafka, not started: ahead of everything still in PostgreSQL, roughly in dispatch order.
@@ -147,7 +168,7 @@ public class QueueService {
     long finished = ((Number) recent[0]).longValue();
     double span = Math.max(MIN_SPAN_SECONDS, ((Number) recent[1]).doubleValue());
     double perSecond = finished / span;
-    return new QueueSnapshot(Instant.now(), Map.copyOf(positions), waiting, dispatched, running,
+    return new QueueSnapshot(started, Map.copyOf(positions), waiting, dispatched, running,
         perSecond);
   }
 

@@ -155,7 +155,7 @@ public class SubmissionService {
     SubmissionView view = SubmissionView.of(s, suite, results.listBySubmission(s.id), files(s),
         staff);
     if (s.status == SubmissionStatus.QUEUED) {
-      QueueService.Estimate e = queue.estimate(s.id);
+      QueueService.Estimate e = queue.estimate(s.id, s.receivedAt);
       view = view.inQueue(e.position(), e.etaSeconds());
     }
     return view;
