@@ -1,7 +1,11 @@
 package dev.arbiter.api.testing;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * The real Kafka broker (started idempotently by {@code scripts/kafka.sh}), with topics and a
@@ -30,7 +34,15 @@ public class KafkaResource implements QuarkusTestResourceLifecycleManager {
 
   @Override
   public void stop() {
-    // The broker is shared with other engineers' runs; it stays up.
+    // The broker is shared with other engineers' runs and stays up; only this run's topics go.
+    try (Admin admin = Admin.create(Map.of(
+        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000))) {
+      admin.deleteTopics(List.of(JOBS_TOPIC, RESULTS_TOPIC, RESULTS_DLQ_TOPIC)).all()
+          .get(15, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      // best effort: a leftover test topic harms nobody
+    }
   }
 
   public static String bootstrapServers() {
