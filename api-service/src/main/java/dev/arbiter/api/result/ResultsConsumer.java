@@ -13,6 +13,7 @@ import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.MDC;
 
 /**
  * Reads {@code grading.results}. The record is acknowledged (its offset committed) only after the
@@ -23,6 +24,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  */
 @ApplicationScoped
 public class ResultsConsumer {
+
+  /** MDC key of the submission a log line is about (shown by the console log format). */
+  public static final String SUBMISSION_MDC = "submissionId";
 
   private final ResultStore store;
   private final ResultsConfig config;
@@ -45,6 +49,15 @@ public class ResultsConsumer {
       registry.counter("arbiter.results.unreadable").increment();
       return;
     }
+    MDC.put(SUBMISSION_MDC, event.submissionId());
+    try {
+      applyUntilStored(event);
+    } finally {
+      MDC.remove(SUBMISSION_MDC);
+    }
+  }
+
+  private void applyUntilStored(GradingResultEvent event) throws InterruptedException {
     Duration backoff = config.initialBackoff();
     while (true) {
       try {
