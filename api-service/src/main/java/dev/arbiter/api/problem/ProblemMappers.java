@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.logging.Log;
 import jakarta.validation.ConstraintViolationException;
+import org.hibernate.exception.ConstraintViolationException.ConstraintKind;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -107,6 +108,15 @@ public class ProblemMappers {
       Log.warnf("database unavailable: %s", e.toString());
       return build(ProblemType.UNAVAILABLE.with("the database is unavailable; try again later"),
           DATABASE_RETRY_AFTER).build();
+    }
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      // A concurrent request won a uniqueness race the service's own check could not see
+      // (same e-mail, same slug at the same moment).
+      if (t instanceof org.hibernate.exception.ConstraintViolationException c
+          && c.getKind() == ConstraintKind.UNIQUE) {
+        return build(ProblemType.CONFLICT.with("conflicts with data written concurrently"), null)
+            .build();
+      }
     }
     Log.error("unhandled error", e);
     return build(ProblemType.INTERNAL.with("an internal error occurred"), null).build();

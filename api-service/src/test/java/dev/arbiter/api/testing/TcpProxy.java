@@ -70,10 +70,17 @@ public final class TcpProxy implements AutoCloseable {
       while (!s.isClosed()) {
         try {
           Socket client = s.accept();
+          // Registered under the lock cut() holds, and only while this server is current: a
+          // connection accepted as the proxy is being cut must not survive the cut.
+          if (!register(s, client)) {
+            continue;
+          }
           Socket upstream = new Socket();
           upstream.connect(target, 5_000);
-          sockets.add(client);
-          sockets.add(upstream);
+          if (!register(s, upstream)) {
+            closeQuietly(client);
+            continue;
+          }
           pump(client, upstream);
           pump(upstream, client);
         } catch (IOException e) {
@@ -83,6 +90,15 @@ public final class TcpProxy implements AutoCloseable {
     }, "tcp-proxy-accept-" + port);
     t.setDaemon(true);
     t.start();
+  }
+
+  private synchronized boolean register(ServerSocket owner, Socket socket) {
+    if (server != owner) {
+      closeQuietly(socket);
+      return false;
+    }
+    sockets.add(socket);
+    return true;
   }
 
   private void pump(Socket from, Socket to) {

@@ -76,4 +76,20 @@ class UserResourceTest {
     ApiClient.ADMIN.request().contentType(ContentType.TEXT).body("name=x")
         .post("/api/v1/users").then().statusCode(415).contentType("application/problem+json");
   }
+
+  @Test
+  void concurrentCreationsWithOneEmailMakeOneUserAndConflicts() {
+    String email = "race-" + java.util.UUID.randomUUID() + "@example.org";
+
+    var statuses = java.util.stream.IntStream.range(0, 6)
+        .mapToObj(i -> java.util.concurrent.CompletableFuture.supplyAsync(() ->
+            ApiClient.ADMIN.request().body(Map.of("name", "r" + i, "email", email))
+                .post("/api/v1/users").then().contentType(containsString("json"))
+                .extract().statusCode()))
+        .toList().stream().map(java.util.concurrent.CompletableFuture::join).sorted().toList();
+
+    org.junit.jupiter.api.Assertions.assertEquals(201, statuses.get(0));
+    org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(409, 409, 409, 409, 409),
+        statuses.subList(1, 6));
+  }
 }
