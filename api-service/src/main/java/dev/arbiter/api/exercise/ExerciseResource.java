@@ -3,6 +3,7 @@ package dev.arbiter.api.exercise;
 import dev.arbiter.api.auth.CurrentCaller;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -33,6 +34,14 @@ public class ExerciseResource {
     ExerciseView created = exercises.create(caller.require(), courseId, request);
     return Response.created(URI.create("/api/v1/exercises/" + created.id())).entity(created)
         .build();
+  }
+
+  /** Changes title, description or limits (the course's instructor). */
+  @PATCH
+  @Path("/exercises/{exerciseId}")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public ExerciseView update(@PathParam("exerciseId") UUID exerciseId, UpdateExercise request) {
+    return exercises.update(caller.require(), exerciseId, request);
   }
 
   /** The course's exercises (course members). */

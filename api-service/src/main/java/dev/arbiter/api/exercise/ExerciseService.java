@@ -43,19 +43,9 @@ public class ExerciseService {
     if (request.slug() == null || !SLUG.matcher(request.slug()).matches()) {
       throw ProblemException.invalid("slug must match ^[a-z0-9-]{1,60}$");
     }
-    String title = request.title() == null ? "" : request.title().strip();
-    if (title.isEmpty() || title.length() > MAX_TITLE_LENGTH) {
-      throw ProblemException.invalid("title is required (1 to " + MAX_TITLE_LENGTH + " characters)");
-    }
-    String description = request.description() == null ? "" : request.description();
-    if (description.length() > MAX_DESCRIPTION_LENGTH) {
-      throw ProblemException.tooLarge("description is longer than " + MAX_DESCRIPTION_LENGTH
-          + " characters");
-    }
-    String textProblem = SafeText.problem(title + description);
-    if (textProblem != null) {
-      throw ProblemException.invalid("title or description " + textProblem);
-    }
+    String title = title(request.title());
+    String description = description(request.description() == null ? ""
+        : request.description());
     if (request.language() == null || !config.languages().contains(request.language())) {
       throw ProblemException.invalid("language must be one of " + config.languages());
     }
@@ -84,6 +74,41 @@ public class ExerciseService {
     return ExerciseView.from(e, limits.of(e));
   }
 
+  /** Changes title, description or limits (the course's instructor). */
+  @Transactional
+  public ExerciseView update(Caller caller, UUID exerciseId, UpdateExercise request) {
+    Exercise visible = visible(caller, exerciseId);
+    access.require(caller, visible.courseId, CourseRole.INSTRUCTOR, "exercise");
+    if (request == null) {
+      throw ProblemException.invalid("request body is required");
+    }
+    Exercise e = exercises.findForUpdate(exerciseId)
+        .orElseThrow(() -> ProblemException.notFound("exercise"));
+    if (request.title() != null) {
+      e.title = title(request.title());
+    }
+    if (request.description() != null) {
+      e.description = description(request.description());
+    }
+    if (request.limits() != null) {
+      LimitsRequest l = request.limits();
+      RunLimits changed = limits.requested(new LimitsRequest(
+          l.timeSeconds() == null ? e.timeSeconds : l.timeSeconds(),
+          l.memoryMb() == null ? e.memoryMb : l.memoryMb(),
+          l.outputKb() == null ? e.outputKb : l.outputKb(),
+          l.diskMb() == null ? e.diskMb : l.diskMb(),
+          l.maxProcesses() == null ? e.maxProcesses : l.maxProcesses()));
+      e.timeSeconds = changed.timeSeconds();
+      e.memoryMb = changed.memoryMb();
+      e.outputKb = changed.outputKb();
+      e.diskMb = changed.diskMb();
+      e.maxProcesses = changed.maxProcesses();
+    }
+    e.updatedAt = Instant.now();
+    Log.infof("exercise %s changed by %s", e.id, caller.userId());
+    return ExerciseView.from(e, limits.of(e));
+  }
+
   @Transactional
   public ExerciseView get(Caller caller, UUID exerciseId) {
     Exercise e = visible(caller, exerciseId);
@@ -95,6 +120,30 @@ public class ExerciseService {
     access.require(caller, courseId, CourseRole.STUDENT, "course");
     return exercises.listByCourse(courseId).stream()
         .map(e -> ExerciseView.from(e, limits.of(e))).toList();
+  }
+
+  private static String title(String requested) {
+    String title = requested == null ? "" : requested.strip();
+    if (title.isEmpty() || title.length() > MAX_TITLE_LENGTH) {
+      throw ProblemException.invalid("title is required (1 to " + MAX_TITLE_LENGTH + " characters)");
+    }
+    String problem = SafeText.problem(title);
+    if (problem != null) {
+      throw ProblemException.invalid("title " + problem);
+    }
+    return title;
+  }
+
+  private static String description(String description) {
+    if (description.length() > MAX_DESCRIPTION_LENGTH) {
+      throw ProblemException.tooLarge("description is longer than " + MAX_DESCRIPTION_LENGTH
+          + " characters");
+    }
+    String problem = SafeText.problem(description);
+    if (problem != null) {
+      throw ProblemException.invalid("description " + problem);
+    }
+    return description;
   }
 
   /** The exercise if the caller is a member of its course; 404 otherwise. */

@@ -118,4 +118,20 @@ class ExerciseResourceTest {
     c.bob().request().get("/api/v1/courses/{c}/exercises", c.id()).then().statusCode(200)
         .body("slug", org.hamcrest.Matchers.contains("one", "two"));
   }
+
+  @Test
+  void instructorChangesTitleAndLimitsButStudentCannot() {
+    var ex = ApiClient.exercise();
+
+    ex.course().instructor().request()
+        .body(Map.of("title", "Renamed", "limits", Map.of("timeSeconds", 2)))
+        .patch("/api/v1/exercises/{e}", ex.id()).then().statusCode(200)
+        .body("title", equalTo("Renamed")).body("limits.timeSeconds", equalTo(2))
+        .body("limits.memoryMb", equalTo(200));
+    ex.course().alice().request().body(Map.of("title", "Mine"))
+        .patch("/api/v1/exercises/{e}", ex.id()).then().statusCode(403);
+
+    ex.course().alice().request().get("/api/v1/exercises/{e}", ex.id()).then()
+        .body("title", equalTo("Renamed")).body("suiteVersion", equalTo(1));
+  }
 }
