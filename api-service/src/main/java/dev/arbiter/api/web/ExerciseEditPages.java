@@ -9,8 +9,8 @@ import dev.arbiter.api.exercise.ExerciseConfig;
 import dev.arbiter.api.exercise.ExerciseService;
 import dev.arbiter.api.exercise.ExerciseView;
 import dev.arbiter.api.exercise.LimitsRequest;
+import dev.arbiter.api.exercise.UpdateExercise;
 import dev.arbiter.api.problem.ProblemException;
-import dev.arbiter.api.web.instructor.ExerciseEdits;
 import dev.arbiter.api.web.session.WebRequest;
 import dev.arbiter.api.web.view.ExerciseForm;
 import dev.arbiter.api.web.view.Problem;
@@ -36,16 +36,14 @@ public class ExerciseEditPages {
 
   private final CourseService courses;
   private final ExerciseService exercises;
-  private final ExerciseEdits edits;
   private final ExerciseConfig config;
   private final WebRequest web;
   private final ErrorPages errors;
 
-  ExerciseEditPages(CourseService courses, ExerciseService exercises, ExerciseEdits edits,
-      ExerciseConfig config, WebRequest web, ErrorPages errors) {
+  ExerciseEditPages(CourseService courses, ExerciseService exercises, ExerciseConfig config,
+      WebRequest web, ErrorPages errors) {
     this.courses = courses;
     this.exercises = exercises;
-    this.edits = edits;
     this.config = config;
     this.web = web;
     this.errors = errors;
@@ -108,9 +106,10 @@ public class ExerciseEditPages {
     ExerciseForm form = new ExerciseForm(ex.slug(), title, description, ex.language(),
         timeSeconds, memoryMb, outputKb, diskMb);
     try {
-      edits.update(caller, exerciseId, new ExerciseEdits.Changes(title, description,
-          required("timeSeconds", timeSeconds), required("memoryMb", memoryMb),
-          required("outputKb", outputKb), required("diskMb", diskMb)));
+      exercises.update(caller, exerciseId, new UpdateExercise(title,
+          description == null ? "" : description,
+          new LimitsRequest(required("timeSeconds", timeSeconds), required("memoryMb", memoryMb),
+              required("outputKb", outputKb), required("diskMb", diskMb), null)));
       return Response.seeOther(URI.create("/exercises/" + exerciseId + "?saved=1")).build();
     } catch (ProblemException e) {
       return page(e.problem().status(), course, ex.id(), form, problem(e));
