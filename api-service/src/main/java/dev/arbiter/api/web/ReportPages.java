@@ -1,10 +1,10 @@
 package dev.arbiter.api.web;
 
 import dev.arbiter.api.exercise.ExerciseView;
+import dev.arbiter.api.grade.GradeCsv;
 import dev.arbiter.api.problem.ProblemException;
 import dev.arbiter.api.web.chart.PassRateChart;
 import dev.arbiter.api.web.chart.ScoreHistogram;
-import dev.arbiter.api.web.report.GradeCsv;
 import dev.arbiter.api.web.report.GradeReports;
 import dev.arbiter.api.web.report.GradeTable;
 import dev.arbiter.api.web.report.StudentGrades;

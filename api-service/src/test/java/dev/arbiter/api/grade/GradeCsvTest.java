@@ -2,6 +2,7 @@ package dev.arbiter.api.grade;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class GradeCsvTest {
@@ -23,5 +24,17 @@ class GradeCsvTest {
     assertEquals("\"two\nlines\"", GradeCsv.cell("two\nlines"));
     assertEquals("plain", GradeCsv.cell("plain"));
     assertEquals("", GradeCsv.cell(null));
+  }
+
+  @Test
+  void rowsAreCommaSeparatedWithCrlf() {
+    assertEquals("name,best\r\nada,5\r\n",
+        GradeCsv.of(List.of("name", "best"), List.of(List.of("ada", "5"))));
+  }
+
+  @Test
+  void negativeNumbersStayNumbers() {
+    assertEquals("-1.5", GradeCsv.cell("-1.5"));
+    assertEquals("-2", GradeCsv.cell("-2"));
   }
 }

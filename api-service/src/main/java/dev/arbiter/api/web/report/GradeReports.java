@@ -7,11 +7,14 @@ import dev.arbiter.api.course.CourseView;
 import dev.arbiter.api.course.MemberView;
 import dev.arbiter.api.exercise.ExerciseService;
 import dev.arbiter.api.exercise.ExerciseView;
+import dev.arbiter.api.lti.ags.PassbackService;
+import dev.arbiter.api.lti.ags.PassbackView;
 import dev.arbiter.api.problem.ProblemException;
 import dev.arbiter.api.suite.SuiteService;
 import dev.arbiter.api.suite.SuiteView;
 import dev.arbiter.api.web.chart.PassRateChart;
 import dev.arbiter.api.web.instructor.Regrades;
+import dev.arbiter.api.web.view.Points;
 import dev.arbiter.common.job.JobPurpose;
 import dev.arbiter.common.status.SubmissionStatus;
 import dev.arbiter.common.status.TestStatus;
@@ -42,14 +45,16 @@ public class GradeReports {
   private final ExerciseService exercises;
   private final SuiteService suites;
   private final Regrades regrades;
+  private final PassbackService passbacks;
   private final EntityManager em;
 
   GradeReports(CourseService courses, ExerciseService exercises, SuiteService suites,
-      Regrades regrades, EntityManager em) {
+      Regrades regrades, PassbackService passbacks, EntityManager em) {
     this.courses = courses;
     this.exercises = exercises;
     this.suites = suites;
     this.regrades = regrades;
+    this.passbacks = passbacks;
     this.em = em;
   }
 
@@ -84,11 +89,12 @@ public class GradeReports {
     List<MemberView> students = students(caller, course);
     SuiteView suite = ex.suiteVersion() == null ? null : suites.current(caller, exerciseId);
     Map<UUID, List<Attempt>> attempts = attempts(exerciseId);
+    Map<String, String> passback = passbackStates(caller, exerciseId);
     List<StudentGrades> rows = new ArrayList<>();
     List<UUID> latestOnCurrent = new ArrayList<>();
     for (MemberView m : students) {
       List<Attempt> mine = attempts.getOrDefault(UUID.fromString(m.userId()), List.of());
-      rows.add(grades(m, mine, null));
+      rows.add(grades(m, mine, passback.get(m.userId())));
       mine.stream().filter(a -> a.graded() && suite != null && a.version == suite.version())
           .reduce((a, b) -> b).ifPresent(a -> latestOnCurrent.add(a.gradedId));
     }
@@ -126,6 +132,24 @@ public class GradeReports {
           null, null, per));
     }
     return new CourseReport(course, list, max, rows);
+  }
+
+  /** Each student's state with the LMS gradebook(s) of an exercise used through LTI. */
+  private Map<String, String> passbackStates(Caller caller, UUID exerciseId) {
+    Map<String, String> out = new HashMap<>();
+    for (PassbackView p : passbacks.states(caller, exerciseId)) {
+      out.merge(p.userId(), describe(p), (a, b) -> a + "; " + b);
+    }
+    return out;
+  }
+
+  static String describe(PassbackView p) {
+    return switch (p.status()) {
+      case SENT -> "sent " + Points.format(p.scoreGiven()) + "/" + Points.format(p.scoreMaximum());
+      case PENDING -> p.attempts() == 0 ? "pending" : "retrying (" + p.attempts() + " failed)";
+      case FAILED -> "failed: " + (p.lastError() == null ? "unknown"
+          : p.lastError().length() <= 80 ? p.lastError() : p.lastError().substring(0, 80) + "…");
+    };
   }
 
   private List<MemberView> students(Caller caller, CourseView course) {

@@ -1,5 +1,7 @@
 package dev.arbiter.api.lti.ags;
 
+import static io.restassured.RestAssured.given;
+
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -73,6 +75,11 @@ class LtiPassbackTest {
     JsonPath state = passbackOf(course, exerciseId, sub);
     assertEquals(1.0, state.getDouble("scoreGiven"));
     assertEquals(platform.lineItemUrl(lineItem), state.getString("lineItem"));
+    // The staff's grade report carries the same state in its passback column.
+    String csv = given().header("Cookie", course.instructorCookie())
+        .get("/exercises/{e}/report.csv", exerciseId).then().statusCode(200).extract().asString();
+    assertTrue(csv.lines().anyMatch(l -> l.startsWith(student.launch().name + ",")
+        && l.endsWith(",sent 1/2")), csv);
   }
 
   @Test

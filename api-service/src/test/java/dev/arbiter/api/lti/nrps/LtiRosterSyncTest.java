@@ -1,5 +1,7 @@
 package dev.arbiter.api.lti.nrps;
 
+import static io.restassured.RestAssured.given;
+
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
@@ -101,6 +103,27 @@ class LtiRosterSyncTest {
 
     LtiScenario.as(student.cookie()).post("/api/v1/lti/courses/{c}/roster-sync", course.courseId())
         .then().statusCode(403);
+  }
+
+  @Test
+  void theLaunchCookieDoesNotAuthenticateWhatAnotherSiteCouldSend() throws Exception {
+    LmsCourse course = lms.course();
+    platform.roster(course.contextId(), List.of());
+    // The cookie is SameSite=None: another site's form could make the browser send it, with an
+    // empty or form-encoded body. Such a request is not the instructor's.
+    given().header("Cookie", course.instructorCookie()).contentType("application/x-www-form-urlencoded")
+        .post("/api/v1/lti/courses/{c}/roster-sync", course.courseId())
+        .then().statusCode(401);
+    given().header("Cookie", course.instructorCookie())
+        .post("/api/v1/lti/courses/{c}/roster-sync", course.courseId())
+        .then().statusCode(401);
+    LtiScenario.as(course.instructorCookie()).header("Sec-Fetch-Site", "cross-site")
+        .get("/api/v1/courses/{c}/members", course.courseId())
+        .then().statusCode(401);
+    // The same calls from Arbiter's own pages (JSON, same origin) are the instructor's.
+    LtiScenario.as(course.instructorCookie()).header("Sec-Fetch-Site", "same-origin")
+        .post("/api/v1/lti/courses/{c}/roster-sync", course.courseId())
+        .then().statusCode(200);
   }
 
   @Test
