@@ -2,6 +2,7 @@ package dev.arbiter.worker.launch;
 
 import dev.arbiter.common.job.WireFormat;
 import io.quarkus.logging.Log;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import java.io.IOException;
@@ -22,6 +23,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs a submission in a local OCI sandbox (runc, or runsc as a drop-in): one fresh container per
@@ -34,6 +41,8 @@ import java.util.OptionalLong;
 public class OciRunLauncher implements RunLauncher {
 
   static final String PREFIX = "arbiter-";
+  /** Limit sets (in practice: exercises) that keep warm sandboxes at once. */
+  static final int MAX_WARM_LIMIT_SETS = 4;
   /** Threads of gVisor's own processes that share the sandbox's pids cgroup. */
   static final int GVISOR_EXTRA_PIDS = 128;
 
@@ -42,25 +51,157 @@ public class OciRunLauncher implements RunLauncher {
   /** Names carry the owning worker's pid, so several workers can share a host and reap safely. */
   private final String ownerTag;
   private volatile boolean bundleRootTraversable;
+  /** Null when every sandbox starts on demand. */
+  private final WarmSandboxes warm;
+  /** Waits for finished sandboxes to exit and removes their bundles, off the verdict's path. */
+  private final AtomicInteger pendingTeardowns = new AtomicInteger();
+  private final ExecutorService teardowns = Executors.newFixedThreadPool(2, r -> {
+    Thread t = new Thread(r, "sandbox-teardown");
+    t.setDaemon(true);
+    return t;
+  });
 
   public OciRunLauncher(SandboxConfig config) {
     this.config = config;
     this.runnerScript = loadRunner();
     this.ownerTag = PREFIX + ProcessHandle.current().pid() + "-";
+    this.warm = config.warmSandboxes() <= 0 ? null
+        : new WarmSandboxes(config.warmSandboxes(), MAX_WARM_LIMIT_SETS, this::startWarm,
+            this::discard);
   }
 
   @Override
   public RunReport launch(RunSpec spec) throws SandboxFailure {
-    Path bundle = config.bundleRoot().resolve(ownerTag + spec.runId());
+    WarmSandboxes.Warm ready = warm == null ? null : warm.take(spec.limits());
+    Path bundle = ready != null ? ready.bundle()
+        : config.bundleRoot().resolve(ownerTag + spec.runId());
+    AtomicReference<OciSandbox> exiting = new AtomicReference<>();
     try {
-      prepareBundle(bundle, spec.files());
-      return runAll(spec, bundle);
+      if (ready == null) {
+        prepareBundle(bundle);
+      }
+      writeSources(bundle, spec.files());
+      return runAll(spec, bundle, ready == null ? null : ready.sandbox(), exiting);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new SandboxFailure("worker interrupted while running the sandbox", e);
     } finally {
-      deleteTree(bundle);
+      Runnable cleanup = () -> {
+        OciSandbox last = exiting.get();
+        if (last != null) {
+          last.awaitExitQuietly(Duration.ofSeconds(5));
+          last.close();
+        }
+        if (ready != null) {
+          ready.sandbox().close(); // a no-op after a run; stops it when the sources failed
+        }
+        deleteTree(bundle);
+      };
+      if (exiting.get() != null) {
+        // Every result is in: the container's own exit and the bundle's removal need not hold
+        // up the verdict.
+        pendingTeardowns.incrementAndGet();
+        teardowns.execute(() -> {
+          try {
+            cleanup.run();
+          } finally {
+            synchronized (pendingTeardowns) {
+              pendingTeardowns.decrementAndGet();
+              pendingTeardowns.notifyAll();
+            }
+          }
+        });
+      } else {
+        cleanup.run();
+      }
+      if (warm != null) {
+        warm.refill(spec.limits());
+      }
     }
+  }
+
+  /** Stops the sandboxes waiting for jobs; runs in progress are not affected. */
+  @PreDestroy
+  public void close() {
+    if (warm != null) {
+      warm.close();
+    }
+    teardowns.shutdown();
+    try {
+      if (!teardowns.awaitTermination(30, TimeUnit.SECONDS)) {
+        Log.warn("sandbox teardowns still running after 30s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Waits for finished sandboxes to be torn down and lets the waiting ones go; whatever is left
+   * on disk afterwards was leaked. The launcher stays usable (it warms again on the next job).
+   */
+  public void settle() throws InterruptedException {
+    if (warm != null) {
+      warm.drain();
+    }
+    synchronized (pendingTeardowns) {
+      while (pendingTeardowns.get() > 0) {
+        pendingTeardowns.wait(100);
+      }
+    }
+  }
+
+  /** How many started sandboxes wait for a job now. */
+  public int warmWaiting() {
+    return warm == null ? 0 : warm.waiting();
+  }
+
+  private WarmSandboxes.Warm startWarm(SandboxLimits limits) throws SandboxFailure {
+    String name = ownerTag + "warm" + UUID.randomUUID().toString().replace("-", "");
+    Path bundle = config.bundleRoot().resolve(name);
+    OciSandbox box = null;
+    try {
+      prepareBundle(bundle);
+      box = startSandbox(bundle, limits, 1);
+      awaitUp(box, bundle);
+      return new WarmSandboxes.Warm(bundle, box);
+    } catch (SandboxFailure | RuntimeException e) {
+      if (box != null) {
+        box.close();
+      }
+      deleteTree(bundle);
+      throw e;
+    }
+  }
+
+  private void discard(WarmSandboxes.Warm w) {
+    w.sandbox().close();
+    deleteTree(w.bundle());
+  }
+
+  /** Waits for the runner's first line; anything else means the sandbox never came up. */
+  private void awaitUp(OciSandbox box, Path bundle) throws SandboxFailure {
+    String up;
+    try {
+      up = box.nextLine(config.readyTimeout());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SandboxFailure("interrupted while the sandbox started", e);
+    }
+    if (!RunnerProtocol.UP.equals(up)) {
+      throw new SandboxFailure("sandbox runner did not come up (" + describe(up) + "): "
+          + lastRuntimeError(bundle));
+    }
+  }
+
+  /** Writes the bundle's config for these limits and starts its {@code attempt}-th container. */
+  private OciSandbox startSandbox(Path bundle, SandboxLimits limits, int attempt)
+      throws SandboxFailure {
+    String containerId = bundle.getFileName() + "-" + attempt;
+    String cgroupsPath = config.cgroupParent() + "/" + containerId;
+    writeConfig(bundle, limits, cgroupsPath);
+    return OciSandbox.start(config, bundle, containerId,
+        RunnerProtocol.maxLineBytes(limits.outputBytes()), cgroupsPath);
   }
 
   /** Removes containers and bundles left by workers that died mid-run (their pid is gone). */
@@ -102,20 +243,32 @@ public class OciRunLauncher implements RunLauncher {
     }
   }
 
-  private RunReport runAll(RunSpec spec, Path bundle) throws SandboxFailure, InterruptedException {
+  /**
+   * Runs every test, starting a fresh sandbox after one is lost mid-run.
+   *
+   * @param warmBox an already started sandbox for the first attempt, or null
+   */
+  private RunReport runAll(RunSpec spec, Path bundle, OciSandbox warmBox,
+      AtomicReference<OciSandbox> exiting) throws SandboxFailure, InterruptedException {
     List<TestExecution> results = new ArrayList<>();
     int attempts = 0;
-    long maxLine = RunnerProtocol.maxLineBytes(spec.limits().outputBytes());
     while (results.size() < spec.tests().size()) {
       attempts++;
-      String containerId = ownerTag + spec.runId() + "-" + attempts;
-      String cgroupsPath = config.cgroupParent() + "/" + containerId;
-      writeConfig(bundle, spec, cgroupsPath);
+      boolean warmStart = attempts == 1 && warmBox != null;
       String nonce = RunnerProtocol.newNonce();
-      try (OciSandbox box = OciSandbox.start(config, bundle, containerId, maxLine, cgroupsPath)) {
+      OciSandbox box = warmStart ? warmBox : startSandbox(bundle, spec.limits(), attempts);
+      try {
+        if (!warmStart) {
+          awaitUp(box, bundle); // a warm sandbox was up before it was pooled
+        }
         box.send(RunnerProtocol.encodeHello(RunnerProtocol.Hello.of(nonce, spec, config.python())));
         String ready = box.nextLine(config.readyTimeout());
         if (!isReady(ready, nonce, spec.limits().outputBytes())) {
+          if (warmStart) {
+            // A warm sandbox that died while it waited: start one now, as without a pool.
+            Log.warnf("warm sandbox not ready (%s); starting a fresh one", describe(ready));
+            continue;
+          }
           // Nothing of the student's has run yet: this is the platform failing.
           throw new SandboxFailure("sandbox runner not ready (" + describe(ready) + "): "
               + lastRuntimeError(bundle));
@@ -123,7 +276,11 @@ public class OciRunLauncher implements RunLauncher {
         runTests(spec, box, nonce, results);
         if (results.size() == spec.tests().size()) {
           box.send(RunnerProtocol.encodeEnd());
-          box.awaitExit(Duration.ofSeconds(5));
+          exiting.set(box); // the caller waits for its exit, then closes it
+        }
+      } finally {
+        if (exiting.get() != box) {
+          box.close();
         }
       }
     }
@@ -192,7 +349,8 @@ public class OciRunLauncher implements RunLauncher {
     return (System.nanoTime() - startedNanos) / 1_000_000;
   }
 
-  private void prepareBundle(Path bundle, Map<String, String> files) throws SandboxFailure {
+  /** The bundle's directories, an empty sources directory and the runner; no student file yet. */
+  private void prepareBundle(Path bundle) throws SandboxFailure {
     try {
       Files.createDirectories(config.bundleRoot());
       Files.createDirectories(config.stateRoot());
@@ -214,7 +372,20 @@ public class OciRunLauncher implements RunLauncher {
         Files.createDirectories(rootfs.resolve(hostPath.substring(1)));
       }
       Files.createFile(rootfs.resolve("sandbox/runner.py"));
-      Path src = Files.createDirectory(bundle.resolve("src"));
+      Files.createDirectory(bundle.resolve("src"));
+      Files.write(bundle.resolve("runner.py"), runnerScript);
+    } catch (IOException e) {
+      throw new SandboxFailure("cannot prepare the sandbox bundle: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The submission's files, into the bundle's sources directory. It is bind-mounted read-only
+   * into the sandbox, so a sandbox started before the job sees them once written.
+   */
+  private static void writeSources(Path bundle, Map<String, String> files) throws SandboxFailure {
+    Path src = bundle.resolve("src");
+    try {
       for (Map.Entry<String, String> f : files.entrySet()) {
         // Names were validated by the API; resolve defensively anyway (no escape from src).
         Path target = src.resolve(f.getKey()).normalize();
@@ -224,10 +395,9 @@ public class OciRunLauncher implements RunLauncher {
         Files.createDirectories(target.getParent());
         Files.writeString(target, f.getValue(), StandardCharsets.UTF_8);
       }
-      Files.write(bundle.resolve("runner.py"), runnerScript);
       makeWorldReadable(src);
     } catch (IOException e) {
-      throw new SandboxFailure("cannot prepare the sandbox bundle: " + e.getMessage(), e);
+      throw new SandboxFailure("cannot write the submission's files: " + e.getMessage(), e);
     }
   }
 
@@ -245,8 +415,8 @@ public class OciRunLauncher implements RunLauncher {
     }
   }
 
-  private void writeConfig(Path bundle, RunSpec spec, String cgroupsPath) throws SandboxFailure {
-    SandboxLimits limits = spec.limits();
+  private void writeConfig(Path bundle, SandboxLimits limits, String cgroupsPath)
+      throws SandboxFailure {
     if (OciSandbox.isGvisor(config)) {
       // gVisor's sentry and gofer run in the sandbox's cgroup: their Go threads count against the
       // pids limit ("fatal error: newosproc" at a cap of 64; 128 more suffices, measured with

@@ -34,6 +34,7 @@ final class OciSandbox implements AutoCloseable {
   private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
   private final Path cgroupMemoryDir;
   private final Path cgroupV2Dir;
+  private boolean closed;
 
   private OciSandbox(SandboxConfig config, String containerId, Process process, long maxLineBytes,
       String cgroupsPath) {
@@ -118,13 +119,31 @@ final class OciSandbox implements AutoCloseable {
     return 0;
   }
 
+  /** {@link #awaitExit}, treating an interrupt as the end of the wait. */
+  void awaitExitQuietly(Duration timeout) {
+    try {
+      awaitExit(timeout);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** Waits for the runtime process to end on its own (after the end frame). */
   boolean awaitExit(Duration timeout) throws InterruptedException {
     return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
+  /** True while the runtime process (and so the sandbox) runs. */
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
   @Override
   public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     try {
       toRunner.close();
     } catch (IOException ignored) {

@@ -31,6 +31,12 @@ public final class RunnerProtocol {
 
   private RunnerProtocol() {}
 
+  /**
+   * The runner's first line in interactive mode, before any hello: the sandbox is up. It carries
+   * no nonce because no code but the runner's has run when it is written.
+   */
+  public static final String UP = "{\"type\":\"up\"}";
+
   /** A fresh per-run nonce: result frames must carry it. */
   public static String newNonce() {
     byte[] b = new byte[16];

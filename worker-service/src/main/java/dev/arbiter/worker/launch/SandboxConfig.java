@@ -53,6 +53,14 @@ public interface SandboxConfig {
   @WithDefault("/sys/fs/cgroup")
   Path cgroupRoot();
 
+  /**
+   * Sandboxes started ahead of the jobs, per limit set: a job then skips the container start
+   * (tens of milliseconds). Each still serves one job only and has run no code before it. 0 starts
+   * every sandbox on demand.
+   */
+  @WithDefault("2")
+  int warmSandboxes();
+
   /** Each sandbox in a user namespace of its own, its ids mapped to unprivileged host ids. */
   UserNamespace userNamespace();
 

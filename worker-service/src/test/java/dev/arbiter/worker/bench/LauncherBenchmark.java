@@ -55,28 +55,36 @@ public final class LauncherBenchmark {
         : bundles, "arbiter-bench",
         java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
             java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x")));
+    // The production default (sandboxes started ahead of jobs) and every sandbox started on demand.
     OciRunLauncher launcher = new OciRunLauncher(new LocalSandboxConfig(base));
+    OciRunLauncher coldLauncher = new OciRunLauncher(new LocalSandboxConfig(base).withWarmSandboxes(0));
     // Warm up both paths (page cache, JIT) so neither pays a first-run cost the other does not.
     measure(5, 2, () -> sandbox(launcher, 1));
+    measure(5, 2, () -> sandbox(coldLauncher, 1));
     measure(5, 2, () -> bare(1));
 
     List<String> sandboxRows = new ArrayList<>();
+    List<String> coldRows = new ArrayList<>();
     List<String> bareRows = new ArrayList<>();
     double sandboxP50c1 = 0;
     double bareP50c1 = 0;
     for (int c : concurrencies) {
       Stats s = measure(n, c, () -> sandbox(launcher, 1));
+      Stats cold = measure(n, c, () -> sandbox(coldLauncher, 1));
       Stats b = measure(n, c, () -> bare(1));
       sandboxRows.add(s.json(c));
+      coldRows.add(cold.json(c));
       bareRows.add(b.json(c));
       if (c == 1) {
         sandboxP50c1 = s.p50;
         bareP50c1 = b.p50;
       }
       if (!json) {
-        System.out.printf(Locale.ROOT, "one test, concurrency %d: sandbox %.1f runs/s p50 %.1f ms p99 %.1f ms;"
-            + " bare python3 %.1f runs/s p50 %.1f ms; per-run ratio %.2fx%n",
-            c, s.perSecond, s.p50, s.p99, b.perSecond, b.p50, s.p50 / b.p50);
+        System.out.printf(Locale.ROOT, "one test, concurrency %d: sandbox %.1f runs/s p50 %.1f ms p99 %.1f ms"
+            + " (cold start: %.1f runs/s p50 %.1f ms); bare python3 %.1f runs/s p50 %.1f ms;"
+            + " per-run ratio %.2fx (cold %.2fx)%n",
+            c, s.perSecond, s.p50, s.p99, cold.perSecond, cold.p50, b.perSecond, b.p50,
+            s.p50 / b.p50, cold.p50 / b.p50);
       }
     }
     int suiteRuns = Math.max(5, n / 10);
@@ -87,15 +95,18 @@ public final class LauncherBenchmark {
     double suiteRatio = suiteSandbox.p50 / suiteBare.p50;
     if (json) {
       System.out.printf(Locale.ROOT,
-          "{\"sandbox\":[%s],\"bare\":[%s],\"single_ratio\":%.3f,\"suite\":{\"tests\":%d,"
+          "{\"sandbox\":[%s],\"cold\":[%s],\"bare\":[%s],\"single_ratio\":%.3f,\"suite\":{\"tests\":%d,"
               + "\"sandbox_p50_ms\":%.1f,\"bare_p50_ms\":%.1f,\"ratio\":%.3f}}%n",
-          String.join(",", sandboxRows), String.join(",", bareRows), singleRatio, suiteSize,
+          String.join(",", sandboxRows), String.join(",", coldRows), String.join(",", bareRows),
+          singleRatio, suiteSize,
           suiteSandbox.p50, suiteBare.p50, suiteRatio);
     } else {
       System.out.printf(Locale.ROOT, "%d-test suite: sandbox p50 %.1f ms, bare python3 p50 %.1f ms,"
           + " ratio %.2fx (target <= 1.5x)%n", suiteSize, suiteSandbox.p50, suiteBare.p50, suiteRatio);
       System.out.printf(Locale.ROOT, "one test: ratio %.2fx (target <= 3x)%n", singleRatio);
     }
+    launcher.close();
+    coldLauncher.close();
   }
 
   interface Run {

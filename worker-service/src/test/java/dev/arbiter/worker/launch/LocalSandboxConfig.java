@@ -12,9 +12,10 @@ import java.util.Optional;
  * @param runtime OCI runtime binary
  * @param flags the runtime's global flags
  * @param userNamespaceEnabled whether sandboxes get a user namespace
+ * @param warmSandboxes sandboxes started ahead per limit set
  */
 public record LocalSandboxConfig(Path base, String runtime, List<String> flags,
-    boolean userNamespaceEnabled) implements SandboxConfig {
+    boolean userNamespaceEnabled, int warmSandboxes) implements SandboxConfig {
 
   public LocalSandboxConfig(Path base) {
     this(base, System.getProperty("arbiter.sandbox.runtime", "/usr/sbin/runc"));
@@ -24,6 +25,17 @@ public record LocalSandboxConfig(Path base, String runtime, List<String> flags,
   public LocalSandboxConfig(Path base, String runtime) {
     this(base, runtime, List.of(), Boolean.parseBoolean(
         System.getProperty("arbiter.sandbox.user-namespace.enabled", "true")));
+  }
+
+  /** With the production default for warm sandboxes; {@code -Darbiter.sandbox.warm-sandboxes=0} turns them off. */
+  public LocalSandboxConfig(Path base, String runtime, List<String> flags, boolean userNamespaceEnabled) {
+    this(base, runtime, flags, userNamespaceEnabled,
+        Integer.getInteger("arbiter.sandbox.warm-sandboxes", 2));
+  }
+
+  /** The same with another number of warm sandboxes. */
+  public LocalSandboxConfig withWarmSandboxes(int n) {
+    return new LocalSandboxConfig(base, runtime, flags, userNamespaceEnabled, n);
   }
 
   @Override

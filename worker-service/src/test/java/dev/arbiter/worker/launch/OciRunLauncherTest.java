@@ -10,11 +10,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.arbiter.common.status.RunLimits;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,6 +66,54 @@ class OciRunLauncherTest {
 
     assertEquals("__main__ /sandbox/src/main.py ['main.py'] /sandbox/src/main.py /sandbox/src\nTrue\n",
         out(run));
+  }
+
+  @Test
+  void aWarmSandboxServesTheNextRunWithOnlyThatRunsFiles() throws Exception {
+    SandboxFixture pooled = new SandboxFixture(base -> new LocalSandboxConfig(base).withWarmSandboxes(1));
+    try {
+      String program = "import os\nprint(open('secret.txt').read(), sorted(os.listdir('.')))\n";
+      RunReport first = pooled.launcher().launch(pooled.spec(
+          Map.of("main.py", program, "secret.txt", "first"), SandboxFixture.FAST_LIMITS, io("")));
+      assertEquals("first ['main.py', 'secret.txt']\n", out(first.tests().get(0)));
+      awaitWarm(pooled.launcher(), 1);
+
+      RunReport second = pooled.launcher().launch(pooled.spec(
+          Map.of("main.py", program, "secret.txt", "second"), SandboxFixture.FAST_LIMITS, io("")));
+
+      assertEquals("second ['main.py', 'secret.txt']\n", out(second.tests().get(0)));
+      assertEquals(1, second.attempts());
+      // Taken, and another started for the next run with the same limits.
+      awaitWarm(pooled.launcher(), 1);
+    } finally {
+      assertEquals(List.of(), pooled.leftovers());
+    }
+  }
+
+  @Test
+  void warmSandboxesAreKeptPerLimitSet() throws Exception {
+    SandboxFixture pooled = new SandboxFixture(base -> new LocalSandboxConfig(base).withWarmSandboxes(1));
+    try {
+      RunLimits other = new RunLimits(3, 96, 32, 8, 16);
+      pooled.launcher().launch(pooled.spec(Map.of("main.py", "print(1)\n"), SandboxFixture.FAST_LIMITS, io("")));
+      pooled.launcher().launch(pooled.spec(Map.of("main.py", "print(1)\n"), other, io("")));
+      awaitWarm(pooled.launcher(), 2);
+
+      // A run with the other limits gets a sandbox made for them: its memory cap is theirs.
+      TestExecution run = pooled.launcher().launch(pooled.spec(Map.of("main.py",
+          "x = bytearray(110 * 1024 * 1024)\nprint('allocated')\n"), other, io(""))).tests().get(0);
+      assertEquals(Termination.MEMORY_LIMIT, run.termination(), out(run) + err(run));
+    } finally {
+      assertEquals(List.of(), pooled.leftovers());
+    }
+  }
+
+  private static void awaitWarm(OciRunLauncher launcher, int n) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (launcher.warmWaiting() < n) {
+      assertTrue(System.nanoTime() < deadline, "no warm sandbox started within 20 s");
+      Thread.sleep(20);
+    }
   }
 
   @Test

@@ -83,8 +83,17 @@ public final class SandboxFixture {
     return new String(e.stderr(), StandardCharsets.UTF_8);
   }
 
-  /** Bundles and runtime state still present under this fixture's directories. */
+  /**
+   * Bundles and runtime state still present under this fixture's directories once its launcher
+   * has settled (teardowns done, warm sandboxes let go).
+   */
   public List<Path> leftovers() throws IOException {
+    try {
+      launcher.settle();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
     List<Path> left = new java.util.ArrayList<>();
     for (Path dir : List.of(base.resolve("bundles"), base.resolve("state"))) {
       if (Files.isDirectory(dir)) {
