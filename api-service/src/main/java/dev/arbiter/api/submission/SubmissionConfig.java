@@ -23,6 +23,13 @@ public interface SubmissionConfig {
   /** Rate limit per user. */
   RateLimit rateLimit();
 
+  /**
+   * Requests that may wait at once for a submission to finish ({@code ?waitSeconds=} on its
+   * GET); each holds a worker thread, so beyond this a request answers at once instead.
+   */
+  @WithDefault("64")
+  int maxWaiting();
+
   /** New submissions one user may make per {@link #window()} (429 with Retry-After above). */
   interface RateLimit {
 

@@ -161,6 +161,14 @@ public class SubmissionService {
     return view;
   }
 
+  /** Only the status (no access check, no files): for a request that already passed {@link #get}. */
+  @Transactional
+  public SubmissionStatus statusOf(UUID submissionId) {
+    return submissions.getEntityManager()
+        .createQuery("select s.status from Submission s where s.id = ?1", SubmissionStatus.class)
+        .setParameter(1, submissionId).getSingleResult();
+  }
+
   /**
    * Submissions to an exercise: the caller's own; staff may ask for one user's or everyone's.
    *

@@ -114,6 +114,21 @@ class GradingPathIT {
   }
 
   @Test
+  void oneRequestCanWaitForTheGrade() throws Exception {
+    JsonNode accepted = api.expect(202, "POST", "/api/v1/exercises/" + exercise + "/submissions",
+        alice, Map.of("files", Map.of("main.py", CORRECT)));
+    String path = "/api/v1/submissions/" + accepted.get("id").asText();
+
+    JsonNode view = api.expect(200, "GET", path + "?waitSeconds=30", alice, null);
+
+    assertEquals("GRADED", view.get("status").asText(), view.toString());
+    assertEquals(3.0, view.get("score").asDouble());
+    // Waiting is no way around access rules, and it is bounded.
+    api.expect(404, "GET", path + "?waitSeconds=5", bob, null);
+    api.expect(400, "GET", path + "?waitSeconds=31", alice, null);
+  }
+
+  @Test
   void wrongAnswerFailsAndHiddenTestsShowNoOutputToTheStudent() throws Exception {
     JsonNode view = submitAndWait(exercise, alice,
         "def add(a, b):\n    return a - b\n\nif __name__ == '__main__':\n"

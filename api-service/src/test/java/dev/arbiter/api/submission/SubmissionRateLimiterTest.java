@@ -23,6 +23,10 @@ class SubmissionRateLimiterTest {
         return 0;
       }
 
+      public int maxWaiting() {
+        return 0;
+      }
+
       public RateLimit rateLimit() {
         return new RateLimit() {
           public int submissions() {

@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.arbiter.api.testing.ApiClient;
 import dev.arbiter.api.testing.Db;
@@ -59,6 +60,21 @@ class SubmissionResourceTest {
         .contentType("application/problem+json");
     ApiClient.createUser("stranger").request().get("/api/v1/submissions/{s}", id).then()
         .statusCode(404);
+  }
+
+  @Test
+  void waitingForAnUnfinishedSubmissionEndsAfterTheGivenSecondsWithItsCurrentState() {
+    var ex = ApiClient.exercise();
+    String id = ApiClient.submit(ex.course().alice(), ex.id(), ApiClient.SUM_SOLUTION);
+
+    long started = System.nanoTime();
+    ex.course().alice().request().queryParam("waitSeconds", 1).get("/api/v1/submissions/{s}", id)
+        .then().statusCode(200).body("status", equalTo("QUEUED"));
+    // No worker runs in these tests: the answer came only once the wait was over.
+    assertTrue(System.nanoTime() - started >= 900_000_000L);
+
+    ex.course().alice().request().queryParam("waitSeconds", -1).get("/api/v1/submissions/{s}", id)
+        .then().statusCode(400).contentType("application/problem+json");
   }
 
   @Test
