@@ -778,6 +778,27 @@ class AttackSuiteTest extends AttackFixture {
     return java.util.Arrays.stream(line.trim().split(" ")).mapToLong(Long::parseLong).toArray();
   }
 
+  @Test
+  void theThirtyTwoBitSyscallEntryIsClosed() throws Exception {
+    // int 0x80 enters the kernel through the i386 compat table, a path with its own history of
+    // kernel bugs; the seccomp profile admits x86_64 calls only, so it must not reach the kernel.
+    String program = """
+        import ctypes, mmap, os
+        code = bytes([0xb8, 0x14, 0, 0, 0, 0xcd, 0x80, 0xc3])  # mov eax, 20 (getpid); int 0x80; ret
+        m = mmap.mmap(-1, 4096, prot=mmap.PROT_READ | mmap.PROT_WRITE | mmap.PROT_EXEC)
+        m.write(code)
+        getpid32 = ctypes.CFUNCTYPE(ctypes.c_int)(ctypes.addressof(ctypes.c_char.from_buffer(m)))
+        print("reached the kernel" if getpid32() == os.getpid() else "refused")
+        """;
+    GradedRun run = grade(suite(io("int 0x80", "", "refused\n")), program);
+
+    assertFalse(run.test(0).output().contains("reached"), run.everythingVisible());
+    // Refused with an errno (the test passes) or the process killed (RUNTIME_ERROR): never a pass
+    // of the attacker's goal.
+    assertTrue(run.test(0).status() == TestStatus.PASSED
+        || run.test(0).status() == TestStatus.RUNTIME_ERROR, run.everythingVisible());
+  }
+
   // ---- crashing the runner ---------------------------------------------------------------------
 
   @Test
