@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -102,9 +103,14 @@ public final class Browser implements AutoCloseable {
     return driver.findElements(by);
   }
 
-  /** Waits (at most {@link #HUNG}) until the condition holds; only a hung page times out. */
+  /**
+   * Waits (at most {@link #HUNG}) until the condition holds; only a hung page times out. Live
+   * pages replace their panels while a condition reads them: an element gone stale between
+   * finding and reading it is looked up again on the next try.
+   */
   public <T> T until(Function<WebDriver, T> condition) {
-    return new WebDriverWait(driver, HUNG).until(condition);
+    return new WebDriverWait(driver, HUNG).ignoring(StaleElementReferenceException.class)
+        .until(condition);
   }
 
   /**
