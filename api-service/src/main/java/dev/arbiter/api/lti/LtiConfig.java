@@ -34,9 +34,6 @@ public interface LtiConfig {
   /** The platforms' public keys. */
   PlatformKeys platformKeys();
 
-  /** The browser session a launch opens. */
-  Session session();
-
   /** Grade passback through AGS. */
   Passback passback();
 
@@ -72,18 +69,6 @@ public interface LtiConfig {
      */
     @WithDefault("PT5S")
     Duration unknownKidRefetchInterval();
-  }
-
-  /** Cookie session opened by a launch. */
-  interface Session {
-
-    /** Cookie name. */
-    @WithDefault("arbiter_session")
-    String cookieName();
-
-    /** Lifetime of a launch session. */
-    @WithDefault("PT8H")
-    Duration ttl();
   }
 
   /** Score passback to the LMS gradebook. */

@@ -29,8 +29,7 @@ public interface WebConfig {
   interface Session {
 
     /**
-     * Name of the session cookie. The LTI launch opens sessions under the same name
-     * ({@code arbiter.lti.session.cookie-name}), so a page works however the user arrived.
+     * Name of the session cookie, whether the sign-in page or an LTI launch opened the session.
      */
     @WithDefault("arbiter_session")
     String cookieName();

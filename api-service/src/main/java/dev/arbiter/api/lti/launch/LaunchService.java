@@ -9,8 +9,10 @@ import dev.arbiter.api.lti.link.LinkedExercises;
 import dev.arbiter.api.lti.link.LinkedExercises.ExerciseSummary;
 import dev.arbiter.api.lti.link.LtiContext;
 import dev.arbiter.api.lti.link.LtiLinks;
-import dev.arbiter.api.lti.session.LtiSessions;
 import dev.arbiter.api.problem.ProblemException;
+import dev.arbiter.api.web.session.SessionCookie;
+import dev.arbiter.api.web.session.WebSession;
+import dev.arbiter.api.web.session.WebSessions;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -29,7 +31,8 @@ public class LaunchService {
 
   private final LtiLinks links;
   private final LinkedExercises exercises;
-  private final LtiSessions sessions;
+  private final WebSessions sessions;
+  private final SessionCookie cookies;
   private final PassbackQueue passbacks;
   private final DeepLinkingService deepLinking;
   private final LtiConfig config;
@@ -37,13 +40,15 @@ public class LaunchService {
   LaunchService(
       LtiLinks links,
       LinkedExercises exercises,
-      LtiSessions sessions,
+      WebSessions sessions,
+      SessionCookie cookies,
       PassbackQueue passbacks,
       DeepLinkingService deepLinking,
       LtiConfig config) {
     this.links = links;
     this.exercises = exercises;
     this.sessions = sessions;
+    this.cookies = cookies;
     this.passbacks = passbacks;
     this.deepLinking = deepLinking;
     this.config = config;
@@ -74,7 +79,7 @@ public class LaunchService {
     Log.infof("LTI launch: user %s (%s) into exercise %s as %s", userId, launch.subject(), exercise.id(), role);
     return Response.status(Response.Status.FOUND)
         .location(URI.create(config.baseUrl() + "/exercises/" + exercise.id()))
-        .header("Set-Cookie", sessions.open(userId))
+        .header("Set-Cookie", openSession(userId))
         .header("Cache-Control", "no-store")
         .build();
   }
@@ -89,7 +94,12 @@ public class LaunchService {
     UUID userId = links.user(launch.platform(), launch.subject(), launch.name(), launch.email());
     LtiContext ctx = context(launch);
     links.member(ctx, userId, role);
-    return deepLinking.picker(launch, userId, ctx.courseId, sessions.open(userId));
+    return deepLinking.picker(launch, userId, ctx.courseId, openSession(userId));
+  }
+
+  /** The browser session of a launch, in the same store as signed-in ones; its Set-Cookie value. */
+  private String openSession(UUID userId) {
+    return cookies.launchHeader(sessions.open(userId, WebSession.OpenedBy.LTI));
   }
 
   private LtiContext context(LtiLaunch launch) {

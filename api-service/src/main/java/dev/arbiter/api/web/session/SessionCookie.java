@@ -42,6 +42,18 @@ public class SessionCookie {
         .build();
   }
 
+  /**
+   * The Set-Cookie header for a session opened by an LTI launch: {@code SameSite=None} (the pages
+   * run in the LMS's iframe, a third-party context) and {@code Partitioned}, so browsers that
+   * block unpartitioned third-party cookies keep it for that LMS. {@link NewCookie} cannot say
+   * Partitioned, hence the header by hand.
+   */
+  public String launchHeader(WebSessions.Opened opened) {
+    return config.cookieName() + "=" + opened.cookieValue()
+        + "; Path=/; Max-Age=" + opened.maxAge().toSeconds()
+        + "; Secure; HttpOnly; SameSite=None; Partitioned";
+  }
+
   /** Removes the cookie from the browser (sign-out, or a session that is gone). */
   public NewCookie expire() {
     return new NewCookie.Builder(config.cookieName())

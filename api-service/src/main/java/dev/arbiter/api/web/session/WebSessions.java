@@ -16,7 +16,7 @@ import java.util.UUID;
  * Opens, finds and ends browser sessions: the one session service of api-service. The sign-in
  * page opens {@link WebSession.OpenedBy#TOKEN} sessions; the LTI launch opens {@link
  * WebSession.OpenedBy#LTI} ones through {@link #open(UUID, WebSession.OpenedBy)} and sets the
- * cookie with {@link SessionCookie}. A found session resolves to the core's {@code Caller}
+ * cookie with {@link SessionCookie#launchHeader}. A found session resolves to the core's {@code Caller}
  * through {@code CallerResolver.byUserId}, so every entry point ends in the same rules.
  */
 @ApplicationScoped
@@ -116,7 +116,7 @@ public class WebSessions {
    * The CSRF token of the session whose cookie holds {@code cookieValue}: a one-way function of
    * the cookie's 256-bit secret, so it is unique per session and unguessable without the cookie
    * (which is HttpOnly, so a page script elsewhere can neither read it nor the token). Deriving
-   * it also covers sessions this class did not open (an LTI launch's), with no stored state.
+   * it needs no stored state.
    */
   public static String csrfFor(String cookieValue) {
     return java.util.Base64.getUrlEncoder().withoutPadding()

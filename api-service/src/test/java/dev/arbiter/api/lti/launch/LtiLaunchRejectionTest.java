@@ -190,7 +190,7 @@ class LtiLaunchRejectionTest {
     memberships = Db.count("course_members");
     courses = Db.count("courses");
     userLinks = Db.count("lti_user_links");
-    sessions = Db.count("lti_sessions");
+    sessions = Db.count("web_sessions");
   }
 
   @AfterEach
@@ -199,6 +199,6 @@ class LtiLaunchRejectionTest {
     assertEquals(memberships, Db.count("course_members"), "no membership created");
     assertEquals(courses, Db.count("courses"), "no course created");
     assertEquals(userLinks, Db.count("lti_user_links"), "no LMS user linked");
-    assertEquals(sessions, Db.count("lti_sessions"), "no session opened");
+    assertEquals(sessions, Db.count("web_sessions"), "no session opened");
   }
 }

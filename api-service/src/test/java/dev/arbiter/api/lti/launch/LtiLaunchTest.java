@@ -1,5 +1,7 @@
 package dev.arbiter.api.lti.launch;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -61,7 +63,13 @@ class LtiLaunchTest {
     assertTrue(setCookie.contains("; HttpOnly"), setCookie);
     assertTrue(setCookie.contains("; SameSite=None"), setCookie);
     assertTrue(setCookie.contains("; Path=/"), setCookie);
+    assertTrue(setCookie.contains("; Partitioned"), setCookie);
     String cookie = LtiBrowser.cookie(response, "arbiter_session");
+    // The redirect target is the first page in the iframe; a browser marks it cross-site (the
+    // chain began at the LMS), and the page must still be the student's exercise, not sign-in.
+    given().header("Cookie", cookie).header("Sec-Fetch-Site", "cross-site").redirects().follow(false)
+        .get("/exercises/{e}", exerciseId)
+        .then().statusCode(200).body(containsString("id=\"code\""));
     LtiScenario.as(cookie).get("/api/v1/courses")
         .then().statusCode(200)
         .body("findAll { it.id == '" + course.courseId() + "' }.role", equalTo(List.of("STUDENT")));
