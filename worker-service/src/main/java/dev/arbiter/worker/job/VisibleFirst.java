@@ -35,6 +35,11 @@ public final class VisibleFirst {
     return suiteIndexes.stream().map(i -> suite.tests().get(i).sandboxInput()).toList();
   }
 
+  /** How many tests run before the first hidden one. */
+  public int visibleCount(TestSuite suite) {
+    return (int) suite.tests().stream().filter(test -> !test.hidden()).count();
+  }
+
   /** The report with its executions put back in suite order, each carrying its suite index. */
   public RunReport inSuiteOrder(RunReport report) {
     if (report.tests().size() != suiteIndexes.size()) {

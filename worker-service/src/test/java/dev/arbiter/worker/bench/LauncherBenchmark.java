@@ -120,7 +120,8 @@ public final class LauncherBenchmark {
           i + " 5\n", null, null, null));
     }
     RunSpec spec = new RunSpec(UUID.randomUUID().toString().replace("-", ""), "bench", "bench",
-        "python3", "main.py", Map.of("main.py", PROGRAM), inputs, SandboxLimits.from(LIMITS));
+        "python3", "main.py", Map.of("main.py", PROGRAM), inputs, inputs.size(),
+        SandboxLimits.from(LIMITS));
     RunReport report = launcher.launch(spec);
     for (TestExecution t : report.tests()) {
       if (t.termination() != Termination.EXITED || t.exitCode() != 0) {

@@ -51,7 +51,7 @@ public final class SandboxFixture {
 
   public RunSpec spec(Map<String, String> files, RunLimits limits, TestCase.SandboxInput... tests) {
     return new RunSpec(UUID.randomUUID().toString().replace("-", ""), "sub", "ex", "python3",
-        "main.py", files, Arrays.asList(tests), SandboxLimits.from(limits));
+        "main.py", files, Arrays.asList(tests), tests.length, SandboxLimits.from(limits));
   }
 
   public RunReport run(String mainPy, TestCase.SandboxInput... tests) throws SandboxFailure {

@@ -128,8 +128,8 @@ public class KubernetesJobLauncher implements RunLauncher, AutoCloseable {
       while (executions.size() < spec.tests().size()) {
         attempt++;
         int from = executions.size();
-        int to = Math.min(spec.tests().size(), from + perJob);
-        SandboxBatch batch = new SandboxBatch(spec, attempt, from, to, RunnerProtocol.newNonce());
+        SandboxBatch batch = new SandboxBatch(
+            spec, attempt, from, batchEnd(spec, from, perJob), RunnerProtocol.newNonce());
         executions.addAll(runBatch(batch));
       }
       return new RunReport(List.copyOf(executions), attempt);
@@ -449,6 +449,17 @@ public class KubernetesJobLauncher implements RunLauncher, AutoCloseable {
   }
 
   /** How many tests fit in one Job's log under {@link KubernetesSandboxConfig#maxLogBytes()}. */
+  /**
+   * One past the last test of the Job that starts at test {@code from}: at most {@code perJob}
+   * tests, and never both visible and hidden ones. A Job's Secret holds all of its inputs from the
+   * start, so a visible test (whose output the student reads) must not share a sandbox with a
+   * hidden test's input.
+   */
+  static int batchEnd(RunSpec spec, int from, int perJob) {
+    int end = Math.min(spec.tests().size(), from + perJob);
+    return from < spec.visibleTests() ? Math.min(end, spec.visibleTests()) : end;
+  }
+
   int testsPerJob(RunSpec spec) {
     long perTest = SandboxJobManifest.maxLogBytesPerTest(spec.limits());
     return (int) Math.max(1, Math.min(spec.tests().size(), (config.maxLogBytes() - 4096) / perTest));

@@ -273,6 +273,21 @@ class KubernetesJobLauncherTest {
   }
 
   @Test
+  void visibleAndHiddenTestsNeverShareAJobSoNoVisibleTestCanPrintAHiddenInput() throws Exception {
+    RunSpec spec = SandboxFixtures.run(runId(), 4, 2);
+    CompletableFuture<RunReport> report = launchAsync(spec);
+    String visible = cluster.awaitJob(spec, 1);
+    assertEquals(List.of("0 0\n", "1 1\n"), cluster.stdinsOf(visible));
+    cluster.finishCleanly(visible, 2);
+    String hidden = cluster.awaitJob(spec, 2);
+    assertEquals(List.of("2 2\n", "3 3\n"), cluster.stdinsOf(hidden));
+    cluster.finishCleanly(hidden, 2);
+    RunReport done = report.get(HANG_GUARD.toSeconds(), TimeUnit.SECONDS);
+    assertEquals(List.of(0, 1, 2, 3), done.tests().stream().map(TestExecution::index).toList());
+    cluster.assertNoObjectsLeft();
+  }
+
+  @Test
   void restartedWorkerReapsTheJobItsPreviousLifeLeftBehind() {
     RunSpec spec = SandboxFixtures.run(runId(), 1);
     cluster.leaveBehind(spec, "worker-a"); // the old process died mid-run

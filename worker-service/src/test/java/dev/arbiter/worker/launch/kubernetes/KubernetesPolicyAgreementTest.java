@@ -107,7 +107,7 @@ class KubernetesPolicyAgreementTest {
         .getSpec().getLimits().get(0);
     for (RunLimits exercise : List.of(RunLimits.DEFAULTS, new RunLimits(30, 1024, 1024, 512, 256))) {
       RunSpec spec = new RunSpec("run-1", "s", "e", "python3", "main.py", Map.of("main.py", ""),
-          SandboxFixtures.run("x", 20).tests(), SandboxLimits.from(exercise));
+          SandboxFixtures.run("x", 20).tests(), 20, SandboxLimits.from(exercise));
       Container container = jobFor(policies, spec).getSpec().getTemplate().getSpec().getContainers().get(0);
       for (var limit : container.getResources().getLimits().entrySet()) {
         BigDecimal value = limit.getValue().getNumericalAmount();

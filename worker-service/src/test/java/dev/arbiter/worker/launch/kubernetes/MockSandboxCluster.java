@@ -20,6 +20,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -171,6 +172,15 @@ final class MockSandboxCluster {
     client.batch().v1().jobs().inNamespace(NS).resource(SandboxJobManifest.build(batch, other)).create();
     client.secrets().inNamespace(NS).resource(SandboxInputSecret.build(batch, other, null)).create();
     return batch.objectName();
+  }
+
+  /** The stdin of each test in {@code job}'s input Secret, in run order. */
+  List<String> stdinsOf(String job) throws Exception {
+    Secret secret = client.secrets().inNamespace(NS).withName(job).get();
+    byte[] batch = Base64.getDecoder().decode(secret.getData().get(SandboxInputSecret.BATCH_KEY));
+    List<String> stdins = new ArrayList<>();
+    new ObjectMapper().readTree(batch).get("tests").forEach(test -> stdins.add(test.get("stdin").asText()));
+    return stdins;
   }
 
   void assertNoObjectsLeft() {

@@ -62,8 +62,13 @@ final class SandboxFixtures {
     return config.getConfigMapping(KubernetesSandboxConfig.class);
   }
 
-  /** A run of {@code tests} io tests with the contract's default limits. */
+  /** A run of {@code tests} visible io tests with the contract's default limits. */
   static RunSpec run(String runId, int tests) {
+    return run(runId, tests, tests);
+  }
+
+  /** A run of {@code tests} io tests of which the first {@code visible} are visible. */
+  static RunSpec run(String runId, int tests, int visible) {
     List<TestCase.SandboxInput> inputs = new ArrayList<>();
     for (int i = 0; i < tests; i++) {
       inputs.add(new TestCase.SandboxInput("t" + i, TestKind.IO, i + " " + i + "\n", null, null, null));
@@ -72,7 +77,7 @@ final class SandboxFixtures {
     files.put("main.py", "print(sum(map(int, input().split())))\n");
     files.put("lib/util.py", "def add(a, b):\n    return a + b\n");
     return new RunSpec(runId, "sub-1", "ex-1", "python3", "main.py", files, inputs,
-        SandboxLimits.from(RunLimits.DEFAULTS));
+        visible, SandboxLimits.from(RunLimits.DEFAULTS));
   }
 
   /** A run with one call test, to see its inputs in the batch file. */
@@ -81,7 +86,7 @@ final class SandboxFixtures {
     return new RunSpec(runId, "sub-1", "ex-1", "python3", "main.py",
         Map.of("main.py", "def add(a, b):\n    return a + b\n"),
         List.of(new TestCase.SandboxInput("adds", TestKind.CALL, null, "main", "add", args)),
-        SandboxLimits.from(RunLimits.DEFAULTS));
+        1, SandboxLimits.from(RunLimits.DEFAULTS));
   }
 
   static String ready(String nonce) {

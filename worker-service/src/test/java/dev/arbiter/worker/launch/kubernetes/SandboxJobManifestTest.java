@@ -181,7 +181,8 @@ class SandboxJobManifestTest {
 
   @Test
   void unknownLanguageHasNoImage() {
-    RunSpec java = new RunSpec("r", "s", "e", "java17", "Main.java", Map.of(), spec.tests(), spec.limits());
+    RunSpec java = new RunSpec("r", "s", "e", "java17", "Main.java", Map.of(), spec.tests(),
+        spec.visibleTests(), spec.limits());
     assertThrows(IllegalArgumentException.class, () -> SandboxJobManifest.build(java, NONCE, config));
   }
 
