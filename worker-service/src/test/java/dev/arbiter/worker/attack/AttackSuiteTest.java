@@ -617,6 +617,26 @@ class AttackSuiteTest extends AttackFixture {
   }
 
   @Test
+  void aResultNestedTooDeeplyToDecodeIsARuntimeErrorAndTheRunnerLivesOn() throws Exception {
+    // 100,000 open brackets on the result channel: decoding them recurses past Python's limit,
+    // which must cost this test only, not the runner (and so not the tests after it).
+    String program = """
+        import os
+        def add(a, b):
+            if a == 2:
+                os.write(3, b"[" * 100000)
+                os._exit(0)
+            return a + b
+        """;
+    GradedRun run = grade(suite(call("deep", "add", "[2, 3]", "5"),
+        call("after", "add", "[1, 1]", "2")), program);
+
+    assertEquals(List.of(TestStatus.RUNTIME_ERROR, TestStatus.PASSED),
+        List.of(run.test(0).status(), run.test(1).status()), run.everythingVisible());
+    assertEquals(1, run.report().attempts());
+  }
+
+  @Test
   void writingForgedFramesToEveryOpenDescriptorScoresNothing() throws Exception {
     String program = """
         import json, os

@@ -145,6 +145,14 @@ class OciRunLauncherTest {
   }
 
   @Test
+  void anAllocationPythonRefusesWithMemoryErrorIsAMemoryLimit() throws Exception {
+    // 8 TiB: refused at once with MemoryError (no OOM kill); the io bootstrap reports it.
+    TestExecution run = SANDBOX.runOne("x = [0] * (1 << 40)\n", "");
+
+    assertEquals(Termination.MEMORY_LIMIT, run.termination(), run.detail());
+  }
+
+  @Test
   void touchingMemoryPastTheCgroupLimitIsAMemoryLimit() throws Exception {
     TestExecution run = SANDBOX.runOne(
         "blocks = []\nwhile True:\n    blocks.append(b'x' * (8 << 20))\n", "");
