@@ -72,10 +72,14 @@ public class ProblemMappers {
 
   @ServerExceptionMapper
   public Response validation(ConstraintViolationException e) {
-    String detail = e.getConstraintViolations().stream()
+    return build(ProblemType.INVALID_REQUEST.with(violations(e)), null).build();
+  }
+
+  /** "field: message; field: message", sorted: the detail of a bean-validation problem. */
+  public static String violations(ConstraintViolationException e) {
+    return e.getConstraintViolations().stream()
         .map(v -> lastNode(v.getPropertyPath().toString()) + ": " + v.getMessage())
         .sorted().collect(Collectors.joining("; "));
-    return build(ProblemType.INVALID_REQUEST.with(detail), null).build();
   }
 
   @ServerExceptionMapper

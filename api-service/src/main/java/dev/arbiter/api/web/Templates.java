@@ -1,5 +1,6 @@
 package dev.arbiter.api.web;
 
+import dev.arbiter.api.lti.platform.PlatformView;
 import dev.arbiter.api.web.view.Chrome;
 import dev.arbiter.api.web.view.CourseCard;
 import dev.arbiter.api.web.view.DryRunView;
@@ -7,11 +8,13 @@ import dev.arbiter.api.web.view.ExerciseForm;
 import dev.arbiter.api.web.view.ExerciseRow;
 import dev.arbiter.api.web.view.ExerciseView;
 import dev.arbiter.api.web.view.HistoryRow;
+import dev.arbiter.api.web.view.PlatformForm;
 import dev.arbiter.api.web.view.Problem;
 import dev.arbiter.api.web.view.RegradeView;
 import dev.arbiter.api.web.view.ReportView;
 import dev.arbiter.api.web.view.SubmissionPanel;
 import dev.arbiter.api.web.view.SuiteVersionRow;
+import dev.arbiter.api.web.view.ToolUrls;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import java.util.List;
@@ -50,6 +53,9 @@ final class Templates {
       Problem error, String suiteJson, String reference);
 
   static native TemplateInstance report(Chrome chrome, ReportView report);
+
+  static native TemplateInstance platforms(Chrome chrome, ToolUrls tool,
+      List<PlatformView> platforms, PlatformForm form, Problem error);
 
   static native TemplateInstance error(Chrome chrome, Problem problem);
 }

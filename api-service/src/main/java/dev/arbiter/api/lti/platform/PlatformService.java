@@ -4,6 +4,8 @@ import dev.arbiter.api.problem.ProblemException;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -23,9 +25,11 @@ public class PlatformService {
 
   /**
    * @throws ProblemException 400 for an unusable URL or issuer, 409 when this issuer + client_id exists
+   * @throws jakarta.validation.ConstraintViolationException for a blank or oversized field (checked
+   *     here, not only by the REST resource, so every caller gets the same rules)
    */
   @Transactional
-  public Platform register(RegisterPlatform r) {
+  public Platform register(@NotNull @Valid RegisterPlatform r) {
     // The id_token's iss is compared byte for byte; LMS issuers carry no trailing slash, and
     // silently trimming one would hide a registration that can never match.
     if (r.issuer().endsWith("/")) {
