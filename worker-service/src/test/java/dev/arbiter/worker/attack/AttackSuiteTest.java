@@ -836,13 +836,9 @@ class AttackSuiteTest extends AttackFixture {
             for fd in (0, 1, 2, 3):
                 os.close(fd)
             return 5
-        def break_json():
-            import json
-            json.dumps = None
-            return 5
         """;
     List<String> crashes = List.of("exit_now", "system_exit", "interrupt", "base", "segfault", "abort",
-        "sigkill_self", "close_everything", "break_json");
+        "sigkill_self", "close_everything");
     TestSuite suite = suite(crashes.stream().map(f -> call(f, f, "[]", "5"))
         .toArray(dev.arbiter.common.suite.TestCase[]::new));
     GradedRun run = grade(suite, program);
@@ -854,6 +850,26 @@ class AttackSuiteTest extends AttackFixture {
     assertEquals("killed by signal 11", run.test(4).message());
     assertEquals(1, run.report().attempts());
   }
+  @Test
+  void sabotagingTheModulesTheHarnessUsesChangesNoVerdict() throws Exception {
+    // The call bootstrap encodes the result with _json and writes it with posix: a student who
+    // replaces those functions (or json's) before returning neither breaks nor bends the verdict.
+    String program = """
+        import _json, json, posix
+        def sabotage(value):
+            _json.make_encoder = _json.encode_basestring_ascii = None
+            posix.write = posix._exit = None
+            json.dumps = lambda *a, **k: "5"
+            return value
+        """;
+    GradedRun run = grade(suite(call("right", "sabotage", "[5]", "5"),
+        call("wrong", "sabotage", "[6]", "5")), program);
+
+    assertEquals(List.of(TestStatus.PASSED, TestStatus.FAILED),
+        List.of(run.test(0).status(), run.test(1).status()), run.everythingVisible());
+    assertEquals(1, run.report().attempts());
+  }
+
 
   @Test
   void deepRecursionIsARuntimeError() throws Exception {

@@ -193,9 +193,10 @@ class OciRunLauncherTest {
             + "def setty(): return {1, 2}\n"
             + "def leave(): raise SystemExit(0)\n"
             + "def vanish(): os._exit(0)\n"
-            + "def nan(): return float('nan')\n",
+            + "def nan(): return float('nan')\n"
+            + "def loop():\n    x = []\n    x.append(x)\n    return x\n",
         call("boom", "[]"), call("setty", "[]"), call("leave", "[]"), call("vanish", "[]"),
-        call("nan", "[]"));
+        call("nan", "[]"), call("loop", "[]"));
 
     for (TestExecution run : report.tests()) {
       assertNull(run.callResultJson(), "test " + run.index());
@@ -203,6 +204,8 @@ class OciRunLauncherTest {
     assertTrue(report.tests().get(0).callError().startsWith("KeyError"));
     assertTrue(report.tests().get(1).callError().startsWith("result is not JSON"));
     assertTrue(report.tests().get(2).callError().startsWith("SystemExit"));
+    assertTrue(report.tests().get(4).callError().startsWith("result is not JSON: float"));
+    assertTrue(report.tests().get(5).callError().startsWith("result is not JSON: list"));
   }
 
   @Test
