@@ -3,6 +3,7 @@ package dev.arbiter.api.lti;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /** LTI 1.3 Advantage settings of the tool side (launch, deep linking, AGS, NRPS). */
 @ConfigMapping(prefix = "arbiter.lti")
@@ -54,6 +55,14 @@ public interface LtiConfig {
      */
     @WithDefault("P7D")
     Duration retiredKeyPublishPeriod();
+
+    /**
+     * AES-256 key (32 random bytes, base64) that encrypts the tool's private keys in the database.
+     * Without it they are stored as plain JWKs (a warning at start); once set, keys stored before
+     * are encrypted at the next start. {@code ./arbiter up} makes one; keep it with the database
+     * backups' other secrets, apart from the backups.
+     */
+    Optional<String> encryptionKey();
   }
 
   /** Caching of each platform's JWKS. */

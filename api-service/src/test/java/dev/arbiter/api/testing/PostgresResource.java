@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * The real PostgreSQL (started idempotently by {@code scripts/postgres.sh}) with a database of its
  * own for this test run, reached through a {@link TcpProxy} so a test can simulate an outage.
- * Also supplies this run's bootstrap administrator token.
+ * Also supplies this run's secrets: the bootstrap administrator token and the LTI key encryption key.
  */
 public class PostgresResource implements QuarkusTestResourceLifecycleManager {
 
@@ -37,7 +37,8 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
             + DATABASE,
         "quarkus.datasource.username", USER,
         "quarkus.datasource.password", password,
-        "arbiter.auth.bootstrap-token", TestRun.BOOTSTRAP_TOKEN);
+        "arbiter.auth.bootstrap-token", TestRun.BOOTSTRAP_TOKEN,
+        "arbiter.lti.keys.encryption-key", TestRun.LTI_KEY_ENCRYPTION_KEY);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.arbiter.api.testing;
 
 import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.HexFormat;
 
 /**
@@ -17,6 +18,10 @@ public final class TestRun {
   /** The bootstrap administrator's token of this run. */
   public static final String BOOTSTRAP_TOKEN = "test-bootstrap-" + HexFormat.of()
       .formatHex(RANDOM.generateSeed(16));
+
+  /** This run's arbiter.lti.keys.encryption-key: 32 random bytes, base64. */
+  public static final String LTI_KEY_ENCRYPTION_KEY =
+      Base64.getEncoder().encodeToString(RANDOM.generateSeed(32));
 
   private TestRun() {}
 }

@@ -9,8 +9,11 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import dev.arbiter.api.lti.LtiConfig;
 import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.text.ParseException;
@@ -31,11 +34,37 @@ public class ToolKeyStore {
   private final ToolKeyRepository keys;
   private final EntityManager em;
   private final LtiConfig config;
+  private final ToolKeyCipher cipher;
 
-  ToolKeyStore(ToolKeyRepository keys, EntityManager em, LtiConfig config) {
+  ToolKeyStore(ToolKeyRepository keys, EntityManager em, LtiConfig config, ToolKeyCipher cipher) {
     this.keys = keys;
     this.em = em;
     this.config = config;
+    this.cipher = cipher;
+  }
+
+  /**
+   * Once an encryption key is configured, seals the keys stored before it. At start, so no
+   * plain private key stays in the database longer than one restart.
+   */
+  void sealStoredKeys(@Observes StartupEvent start) {
+    if (!cipher.enabled()) {
+      return;
+    }
+    try {
+      int sealed = QuarkusTransaction.requiringNew().call(() -> {
+        List<ToolKey> plain = keys.listAll().stream()
+            .filter(k -> !ToolKeyCipher.sealed(k.privateJwk)).toList();
+        plain.forEach(k -> k.privateJwk = cipher.seal(k.kid, k.privateJwk));
+        return plain.size();
+      });
+      if (sealed > 0) {
+        Log.infof("LTI tool keys: %d stored key(s) encrypted", sealed);
+      }
+    } catch (RuntimeException e) {
+      // Not a reason to refuse to start (e.g. the database is briefly away): the next start seals.
+      Log.warnf("LTI tool keys: stored keys not encrypted this time: %s", e.getMessage());
+    }
   }
 
   /** The key that signs now; made on first use. */
@@ -112,7 +141,7 @@ public class ToolKeyStore {
               .generate();
       ToolKey k = new ToolKey();
       k.kid = rsa.getKeyID();
-      k.privateJwk = rsa.toJSONString();
+      k.privateJwk = cipher.seal(k.kid, rsa.toJSONString());
       k.createdAt = now;
       return k;
     } catch (JOSEException e) {
@@ -120,9 +149,9 @@ public class ToolKeyStore {
     }
   }
 
-  private static RSAKey parse(ToolKey k) {
+  private RSAKey parse(ToolKey k) {
     try {
-      return RSAKey.parse(k.privateJwk);
+      return RSAKey.parse(cipher.open(k.kid, k.privateJwk));
     } catch (ParseException e) {
       throw new IllegalStateException("stored LTI tool key " + k.kid + " is not a JWK", e);
     }

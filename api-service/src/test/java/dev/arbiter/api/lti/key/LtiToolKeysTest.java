@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import dev.arbiter.api.lti.LtiBrowser;
 import dev.arbiter.api.lti.LtiPlatformResource;
 import dev.arbiter.api.testing.ApiClient;
@@ -15,10 +17,13 @@ import dev.arbiter.api.testing.KafkaResource;
 import dev.arbiter.api.testing.PostgresResource;
 import dev.arbiter.api.testing.TestUser;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +34,8 @@ import org.junit.jupiter.api.Test;
 class LtiToolKeysTest {
 
   @Inject ToolKeyStore keys;
+
+  @Inject ToolKeyRepository repository;
 
   @ConfigProperty(name = "arbiter.lti.base-url")
   String toolBase;
@@ -62,10 +69,39 @@ class LtiToolKeysTest {
   }
 
   @Test
+  void privateKeysAreStoredEncryptedAndOnesStoredPlainAreSealedAtStart() throws Exception {
+    RSAKey signing = keys.signingKey();
+    String stored = storedJwk(signing.getKeyID());
+    assertTrue(stored.startsWith(ToolKeyCipher.SEALED), stored);
+    assertFalse(stored.contains(signing.getPrivateExponent().toString()));
+
+    // A key stored before an encryption key was configured: plain JSON in the table.
+    RSAKey plain = new RSAKeyGenerator(2048).keyID("plain-" + UUID.randomUUID()).generate();
+    QuarkusTransaction.requiringNew().run(() -> {
+      ToolKey k = new ToolKey();
+      k.kid = plain.getKeyID();
+      k.privateJwk = plain.toJSONString();
+      k.createdAt = Instant.now().minusSeconds(60);
+      k.retiredAt = Instant.now();
+      k.publishedUntil = Instant.now().plusSeconds(3600);
+      repository.persist(k);
+    });
+    keys.sealStoredKeys(null);
+
+    assertTrue(storedJwk(plain.getKeyID()).startsWith(ToolKeyCipher.SEALED));
+    JWK published = fetchJwks().getKeyByKeyId(plain.getKeyID());
+    assertEquals(plain.getModulus(), published.toRSAKey().getModulus(), "still opens after sealing");
+  }
+
+  @Test
   void onlyAdministratorsRotate() {
     TestUser someone = ApiClient.createUser("not-admin");
 
     someone.request().post("/api/v1/lti/keys/rotate").then().statusCode(403).contentType("application/problem+json");
+  }
+
+  private String storedJwk(String kid) {
+    return QuarkusTransaction.requiringNew().call(() -> repository.findById(kid).privateJwk);
   }
 
   private JWKSet fetchJwks() throws Exception {
