@@ -50,9 +50,17 @@ class KubernetesJobLauncherTest {
   private KubernetesJobLauncher launcher;
   private MockSandboxCluster cluster;
 
+  /**
+   * What the test does as the cluster (Job controller, kubelet, checks) goes through a client of
+   * its own: closing the launcher ends its log streams, and the mock server may then close the
+   * pooled connection the launcher's client would hand to the next request.
+   */
+  private KubernetesClient clusterClient;
+
   @BeforeEach
   void start() {
-    cluster = new MockSandboxCluster(server, client);
+    clusterClient = server.createClient();
+    cluster = new MockSandboxCluster(server, clusterClient);
     launcher = new KubernetesJobLauncher(client, SandboxFixtures.config(), clock);
   }
 
@@ -61,9 +69,10 @@ class KubernetesJobLauncherTest {
     launcher.close();
     // close() interrupts the log readers; the mock server may then drop the pooled connection
     // the next request picks, so a cleanup request is retried rather than failing the test.
-    retried(() -> client.batch().v1().jobs().inNamespace(NS).delete());
-    retried(() -> client.pods().inNamespace(NS).delete());
-    retried(() -> client.secrets().inNamespace(NS).delete());
+    retried(() -> clusterClient.batch().v1().jobs().inNamespace(NS).delete());
+    retried(() -> clusterClient.pods().inNamespace(NS).delete());
+    retried(() -> clusterClient.secrets().inNamespace(NS).delete());
+    clusterClient.close();
   }
 
   private static void retried(Runnable cleanup) {
@@ -103,8 +112,8 @@ class KubernetesJobLauncherTest {
     RunSpec spec = SandboxFixtures.run(runId(), 1);
     CompletableFuture<RunReport> report = launchAsync(spec);
     String job = cluster.awaitJob(spec, 1);
-    Secret secret = client.secrets().inNamespace(NS).withName(job).get();
-    Job created = client.batch().v1().jobs().inNamespace(NS).withName(job).get();
+    Secret secret = clusterClient.secrets().inNamespace(NS).withName(job).get();
+    Job created = clusterClient.batch().v1().jobs().inNamespace(NS).withName(job).get();
     assertEquals(created.getMetadata().getUid(), secret.getMetadata().getOwnerReferences().get(0).getUid());
     assertEquals("Job", secret.getMetadata().getOwnerReferences().get(0).getKind());
     cluster.finishCleanly(job, 1);
@@ -156,7 +165,7 @@ class KubernetesJobLauncherTest {
     cluster.servePodLog(job, 2, SandboxFixtures.ready(nonce) + SandboxFixtures.result(nonce, 0, "0\n", 0));
     cluster.podRunning(job);
     cluster.awaitLogFollowed(job);
-    client.pods().inNamespace(NS).withName(job + "-pod").delete();
+    clusterClient.pods().inNamespace(NS).withName(job + "-pod").delete();
     cluster.jobCondition(job, "Failed", "DeadlineExceeded");
 
     RunReport done = report.get(HANG_GUARD.toSeconds(), TimeUnit.SECONDS);
@@ -248,7 +257,7 @@ class KubernetesJobLauncherTest {
     String job = cluster.awaitJob(spec, 1);
     cluster.setPod(job, new PodStatusBuilder().withPhase("Failed").withReason("Evicted").build());
     failureOf(failed);
-    client.pods().inNamespace(NS).delete(); // the Job controller's garbage collection
+    clusterClient.pods().inNamespace(NS).delete(); // the Job controller's garbage collection
 
     CompletableFuture<RunReport> retried = launchAsync(spec);
     String again = cluster.awaitJob(spec, 1);
@@ -296,10 +305,10 @@ class KubernetesJobLauncherTest {
     int reaped = new KubernetesJobLauncher(client, SandboxFixtures.config(), clock).reapOrphans();
 
     assertEquals(2, reaped); // the Job and its Secret
-    List<Job> left = client.batch().v1().jobs().inNamespace(NS).list().getItems();
+    List<Job> left = clusterClient.batch().v1().jobs().inNamespace(NS).list().getItems();
     assertEquals(1, left.size());
     assertEquals("worker-b", left.get(0).getMetadata().getLabels().get(SandboxLabels.WORKER_ID));
-    assertEquals(1, client.secrets().inNamespace(NS).list().getItems().size());
+    assertEquals(1, clusterClient.secrets().inNamespace(NS).list().getItems().size());
   }
 
   @Test
