@@ -19,7 +19,7 @@ final class RunSpecs {
         job.suite().entrypoint(),
         job.files(),
         order.inputs(job.suite()),
-        order.visibleCount(job.suite()),
+        order.visibleCount(),
         SandboxLimits.from(job.limits()));
   }
 }

@@ -17,17 +17,20 @@ import java.util.stream.IntStream;
 public final class VisibleFirst {
 
   private final List<Integer> suiteIndexes;
+  private final int visibleCount;
 
-  private VisibleFirst(List<Integer> suiteIndexes) {
+  private VisibleFirst(List<Integer> suiteIndexes, int visibleCount) {
     this.suiteIndexes = suiteIndexes;
+    this.visibleCount = visibleCount;
   }
 
   public static VisibleFirst of(TestSuite suite) {
     List<TestCase> tests = suite.tests();
     List<Integer> order = new ArrayList<>(tests.size());
     IntStream.range(0, tests.size()).filter(i -> !tests.get(i).hidden()).forEach(order::add);
+    int visible = order.size();
     IntStream.range(0, tests.size()).filter(i -> tests.get(i).hidden()).forEach(order::add);
-    return new VisibleFirst(List.copyOf(order));
+    return new VisibleFirst(List.copyOf(order), visible);
   }
 
   /** What enters the sandbox, in run order: inputs only, never expected values. */
@@ -36,8 +39,8 @@ public final class VisibleFirst {
   }
 
   /** How many tests run before the first hidden one. */
-  public int visibleCount(TestSuite suite) {
-    return (int) suite.tests().stream().filter(test -> !test.hidden()).count();
+  public int visibleCount() {
+    return visibleCount;
   }
 
   /** The report with its executions put back in suite order, each carrying its suite index. */

@@ -39,7 +39,7 @@ record GradedRun(TestSuite suite, RunReport report, List<TestOutcome> outcomes) 
     // Same projection and order as the worker's RunSpecs.from(job): inputs only, visible first.
     VisibleFirst order = VisibleFirst.of(suite);
     RunSpec spec = new RunSpec(UUID.randomUUID().toString().replace("-", ""), "attack", "attack",
-        "python3", suite.entrypoint(), files, order.inputs(suite), order.visibleCount(suite),
+        "python3", suite.entrypoint(), files, order.inputs(suite), order.visibleCount(),
         limits);
     RunReport report = order.inSuiteOrder(launcher.launch(spec));
     return new GradedRun(suite, report, Judge.judge(suite, report, limits.outputBytes()));
